@@ -1,0 +1,126 @@
+"""The command line: click commands only. Library errors become German messages and
+SPEC §6's exit codes here, and nowhere else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .cli_deutsch import installieren
+from .fehler import AntragsFehler, Meldung
+
+installieren()
+
+QUELLEN = click.argument("quellen", nargs=-1, type=click.Path(path_type=Path), metavar="[QUELLE]...")
+PROJEKT = click.option("--projekt", type=click.Path(file_okay=False, path_type=Path), default=None,
+                       help="Projektordner mit antragsgen.toml und eingaben/ (Standard: aktueller Ordner).")
+
+
+def _melden(meldungen: list[Meldung]) -> None:
+    for meldung in meldungen:
+        farbe = "red" if meldung.ist_fehler else "yellow"
+        click.secho(str(meldung), err=True, fg=farbe if sys.stderr.isatty() else None)
+
+
+def _zahl(n: int, einzahl: str, mehrzahl: str) -> str:
+    return f"{n} {einzahl if n == 1 else mehrzahl}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             options_metavar="[OPTIONEN]", subcommand_metavar="BEFEHL [ARGUMENTE]...")
+@click.version_option(__version__, "--version", prog_name="antragsgen")
+@click.option("--debug", is_flag=True, help="Bei internen Fehlern den Python-Traceback zeigen.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Druckfertige Gemeinderatsanträge (PDF, DOCX) aus YAML- und Markdown-Dateien."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command(options_metavar="[OPTIONEN]")
+@QUELLEN
+@click.option("-o", "--ausgabe", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Zielordner (Standard: ausgabe/).")
+@click.option("-f", "--format", "formate", default=None, metavar="pdf,docx,html",
+              help="Formate, durch Komma getrennt (Standard: pdf,docx oder aus antragsgen.toml).")
+@click.option("-t", "--vorlage", default=None, metavar="NAME|ORDNER",
+              help="Vorlage aus vorlagen/ oder eingebaute (Standard: standard).")
+@PROJEKT
+def erzeugen(quellen, ausgabe, formate, vorlage, projekt) -> None:
+    """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/)."""
+    from . import api
+
+    liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
+    ergebnis = api.erzeugen(list(quellen) or None, projekt=projekt or Path("."), ausgabe=ausgabe,
+                            formate=liste, vorlage=vorlage)
+    _melden(ergebnis.meldungen)
+    n_ok = len(ergebnis.antraege) - len([a for a in ergebnis.antraege if str(a.ort) in ergebnis.fehlerhaft])
+    teile = [f"{_zahl(n_ok, 'Antrag', 'Anträge')} erzeugt"]
+    if ergebnis.fehlerhaft:
+        teile.append(f"{len(ergebnis.fehlerhaft)} fehlerhaft")
+    click.echo(", ".join(teile) + f" ({_zahl(len(ergebnis.geschrieben), 'Datei', 'Dateien')} geschrieben).")
+    sys.exit(ergebnis.exit_code)
+
+
+@cli.command(options_metavar="[OPTIONEN]")
+@QUELLEN
+@PROJEKT
+def pruefen(quellen, projekt) -> None:
+    """Anträge nur prüfen: alle Probleme aller Dateien, nichts wird geschrieben."""
+    from . import api
+
+    ergebnis = api.pruefen(list(quellen) or None, projekt=projekt or Path("."))
+    _melden(ergebnis.meldungen)
+    n_fehler = sum(1 for m in ergebnis.meldungen if m.ist_fehler)
+    n_warn = len(ergebnis.meldungen) - n_fehler
+    click.echo(f"{_zahl(len(ergebnis.antraege), 'Antrag', 'Anträge')} in Ordnung, "
+               f"{_zahl(len(ergebnis.fehlerhaft), 'fehlerhaft', 'fehlerhaft')}; "
+               f"{_zahl(n_fehler, 'Fehler', 'Fehler')}, {_zahl(n_warn, 'Warnung', 'Warnungen')}.")
+    sys.exit(ergebnis.exit_code)
+
+
+@cli.command(options_metavar="[OPTIONEN]")
+@click.argument("titel")
+@click.option("--art", type=click.Choice(["antrag", "haushaltsantrag", "aenderungsantrag", "anfrage"]),
+              default="antrag", show_default=True, help="Art des Antrags.")
+@PROJEKT
+def neu(titel, art, projekt) -> None:
+    """Ein kommentiertes Gerüst eingaben/<titel>.yaml anlegen."""
+    from .einstellungen import lade_einstellungen
+    from .fehler import anzeigepfad
+    from .neu import schreibe_geruest
+
+    ziel = schreibe_geruest(titel, lade_einstellungen(projekt), art=art)
+    click.echo(f"{anzeigepfad(ziel)} angelegt. Platzhalter ausfüllen, dann: antragsgen pruefen {anzeigepfad(ziel)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: German messages and our exit codes, never click's or a traceback."""
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    try:
+        cli.main(args=argv, prog_name="antragsgen", standalone_mode=False)
+    except AntragsFehler as e:
+        _melden(e.meldungen)
+        sys.exit(e.exit_code)
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help())
+        sys.exit(2)
+    except click.UsageError as e:
+        e.show()
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("Abgebrochen.", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Abgebrochen.", err=True)
+        sys.exit(130)
+    except Exception as e:  # a bug of ours: say so in German, details with --debug
+        if debug:
+            raise
+        click.echo(f"Interner Fehler: {type(e).__name__}: {e} (Details mit --debug)", err=True)
+        sys.exit(1)

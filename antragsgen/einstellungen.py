@@ -1,0 +1,120 @@
+"""antragsgen.toml → typed settings, defaults in one place (SPEC §3.5)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, ValidationError
+
+from .fehler import EinstellungsFehler, Fundstelle, fehler
+from .formate import deutsche_zahl
+from .uebersetzen import meldungen
+
+DATEINAME = "antragsgen.toml"
+FORMATE = ("pdf", "docx", "html")
+PDF_VARIANTEN = ("pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u")
+
+
+class _Teil(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class AntragVorgaben(_Teil):
+    """[antrag]: defaults for every motion, used where a motion does not say."""
+
+    gremium: str | None = None
+    fraktion: str | list[str] | None = None
+    haushaltsjahre: list[int] | None = None
+    unterzeichnende: list[str | dict[str, str]] | None = None
+    oberzeile: str | None = None
+    art: str | None = None
+
+    def als_daten(self) -> dict:
+        return self.model_dump(exclude_none=True)
+
+
+class Ausgabe(_Teil):
+    vorlage: str = "standard"
+    formate: list[Literal["pdf", "docx", "html"]] = Field(default_factory=lambda: ["pdf", "docx"])
+    pdf_variante: Literal[PDF_VARIANTEN] = "pdf/a-2a"  # type: ignore[valid-type]
+
+
+class Eingaben(_Teil):
+    bausteine: str = "eingaben/bausteine"
+
+
+class Oparl(_Teil):
+    basis_url: str | None = None
+
+
+class Nummern(_Teil):
+    start: PositiveInt = 1
+    schritt: PositiveInt = 1
+    automatisch: bool = True
+    # "register" would shadow a BaseModel attribute; the file key stays "register"
+    register_pfad: str = Field(".antragsgen/nummern.sqlite", alias="register")
+    bloecke: dict[str, tuple[PositiveInt, PositiveInt]] = Field(default_factory=dict)
+
+
+Euro = Annotated[Decimal, BeforeValidator(deutsche_zahl)]
+
+
+class Einstellungen(_Teil):
+    antrag: AntragVorgaben = Field(default_factory=AntragVorgaben)
+    ausgabe: Ausgabe = Field(default_factory=Ausgabe)
+    eingaben: Eingaben = Field(default_factory=Eingaben)
+    oparl: Oparl = Field(default_factory=Oparl)
+    nummern: Nummern = Field(default_factory=Nummern)
+    personalkosten: dict[str, Euro] = Field(default_factory=dict)
+
+    # not from the file: the project folder everything is relative to
+    projekt: Path = Field(default=Path("."), exclude=True)
+
+    @property
+    def eingaben_ordner(self) -> Path:
+        return self.projekt / "eingaben"
+
+    @property
+    def bausteine_ordner(self) -> Path:
+        return self.projekt / self.eingaben.bausteine
+
+
+def lade_einstellungen(projekt: Path | None = None) -> Einstellungen:
+    """Read `antragsgen.toml` of the project folder; missing file = all defaults."""
+    projekt = Path(projekt or ".")
+    if not projekt.is_dir():
+        raise EinstellungsFehler(fehler(None, f"Der Projektordner '{projekt}' existiert nicht."))
+    pfad = projekt / DATEINAME
+    anzeige = pfad.as_posix() if projekt != Path(".") else DATEINAME
+    daten: dict = {}
+    if pfad.is_file():
+        try:
+            daten = tomllib.loads(pfad.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError:
+            raise EinstellungsFehler(fehler(Fundstelle(anzeige), "Die Datei ist nicht UTF-8-kodiert.")) from None
+        except tomllib.TOMLDecodeError as e:
+            m = re.search(r"\(at line (\d+), column (\d+)\)", str(e))
+            ort = Fundstelle(anzeige, int(m.group(1)), int(m.group(2))) if m else Fundstelle(anzeige)
+            raise EinstellungsFehler(fehler(ort, f"Kein gültiges TOML ({str(e).split(' (at')[0]}).")) from None
+    try:
+        einstellungen = Einstellungen.model_validate(daten)
+    except ValidationError as e:
+        raise EinstellungsFehler([
+            fehler(Fundstelle(anzeige), _schluessel(pfad) + text)
+            for pfad, _, text in meldungen(e, Einstellungen, daten)
+        ]) from None
+    einstellungen.projekt = projekt
+    return einstellungen
+
+
+def _schluessel(pfad: tuple) -> str:
+    """A settings key as the user writes it: "[ausgabe] pdf_variante: "."""
+    if not pfad:
+        return ""
+    if len(pfad) == 1:
+        return f"{pfad[0]}: "
+    return f"[{'.'.join(str(t) for t in pfad[:-1])}] {pfad[-1]}: "

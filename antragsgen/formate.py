@@ -1,0 +1,105 @@
+"""German formatting: dates, shares, money, numbers, typography.
+
+One place for every number format, used by the item sentence, the templates (as Jinja
+filters) and the DOCX renderer alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "de_DE"
+NBSP = "\u00a0"
+
+_TAUSENDER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_DEUTSCH = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d+$")
+_EINFACH = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def deutsche_zahl(text: str | int | float | Decimal) -> Decimal:
+    """Read a number as Germans write it: "0,5", "50.000", "50.000,00" (also "0.5").
+
+    A "." before exactly three digits is a thousands separator, so "50.000" is
+    fifty thousand, never 50. Raises ValueError with a German message.
+    """
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return Decimal(str(text))
+    roh = str(text).strip().replace(" ", "").replace(NBSP, "").removesuffix("€").removesuffix("EUR")
+    if _DEUTSCH.match(roh):
+        roh = roh.replace(".", "").replace(",", ".")
+    elif _TAUSENDER.match(roh):
+        roh = roh.replace(".", "")
+    elif not _EINFACH.match(roh):
+        raise ValueError(f"'{text}' ist keine Zahl (erwartet z. B. 0,5 oder 50.000)")
+    try:
+        return Decimal(roh)
+    except InvalidOperation:  # pragma: no cover - the patterns above admit only numbers
+        raise ValueError(f"'{text}' ist keine Zahl") from None
+
+
+def datum(wert: dt.date) -> str:
+    """12. November 2021"""
+    return format_date(wert, "d. MMMM y", locale=LOCALE)
+
+
+def anteil(wert: Decimal | float | int) -> str:
+    """A position share with at least one decimal: 1,0 · 0,25 · 0,5"""
+    return format_decimal(Decimal(str(wert)), "#,##0.0##", locale=LOCALE)
+
+
+def ganze_euro(wert: Decimal | float | int) -> Decimal:
+    """Round half up to whole euros."""
+    return Decimal(str(wert)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def euro(wert: Decimal | float | int) -> str:
+    """50.000 € (whole euros, non-breaking space before the sign)"""
+    return format_decimal(ganze_euro(wert), "#,##0", locale=LOCALE) + NBSP + "€"
+
+
+def zahl(wert: Decimal | float | int) -> str:
+    """A number in German notation: 1.234,5"""
+    return format_decimal(Decimal(str(wert)), "#,##0.###", locale=LOCALE)
+
+
+def aufzaehlung(teile: list[str]) -> str:
+    """a, b und c"""
+    teile = list(teile)
+    if len(teile) <= 1:
+        return "".join(teile)
+    return ", ".join(teile[:-1]) + " und " + teile[-1]
+
+
+# Straight double quotes become „…“; an opening one follows a start, space or bracket.
+_ANF_AUF = re.compile(r'(^|[\s(\[{/\u2013\u2014-])"')
+_NBSP_REGELN = [
+    (re.compile(r"\blfd\. Nr\. (?=\d)"), f"lfd.{NBSP}Nr.{NBSP}"),
+    (re.compile(r"\b(Nr\.|S\.|Abs\.|Art\.|Ziff\.) (?=\d)"), rf"\1{NBSP}"),
+    (re.compile(r"§ (?=\d)"), f"§{NBSP}"),
+    (re.compile(r"\b(EG|E|A|B|S|W|R) (?=\d)"), rf"\1{NBSP}"),
+    (re.compile(r"(\d) (?=(€|EUR|Euro|Prozent|%)(?!\w))"), rf"\1{NBSP}"),
+    (re.compile(r"(\d,\d+) (?=Stellen?\b)"), rf"\1{NBSP}"),
+    (re.compile(r"\b(\d{1,2}\.) (?=(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b)"), rf"\1{NBSP}"),
+    (re.compile(r"\b(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) (?=\d{4}\b)"), rf"\1{NBSP}"),
+]
+
+
+def typografie(text: str) -> str:
+    """German quotes from straight ones, and no line break inside "lfd. Nr. 3210",
+    "EG 13", "§ 5", amounts and dates. Nothing else is replaced."""
+    if '"' in text:
+        text = _ANF_AUF.sub(lambda m: m.group(1) + "\u201e", text)
+        text = text.replace('"', "\u201c")
+    for muster, ersatz in _NBSP_REGELN:
+        text = muster.sub(ersatz, text)
+    return text
+
+
+FILTER = {"datum": datum, "anteil": anteil, "euro": euro, "zahl": zahl}

@@ -1,0 +1,182 @@
+"""Raw documents: plain data (dict/list/str/None) plus where each value stood.
+
+Scalars stay the text the user wrote, so `betrag: 50.000` is not read as 50.0 and a
+title like `2022` or `NO` stays a title; the model decides what a text means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
+
+Pfad = tuple[str | int, ...]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_KNOTEN = 100_000
+_NULL = {"", "~", "null", "Null", "NULL"}
+# C0 controls pasted from Word break XML and PDF text; tab and newline are fine.
+_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Rohdokument:
+    """One motion as read from a source, before validation."""
+
+    daten: object
+    datei: str
+    ort: Fundstelle
+    werte: dict[Pfad, Fundstelle] = field(default_factory=dict)
+    schluessel: dict[Pfad, Fundstelle] = field(default_factory=dict)
+    pfad: Path | None = None
+
+    def fundstelle(self, pfad: Pfad, *, schluessel: bool = False) -> Fundstelle:
+        """The closest known place of `pfad` (its key if asked, else its value)."""
+        pfad = tuple(pfad)
+        if schluessel and pfad in self.schluessel:
+            return self.schluessel[pfad]
+        while pfad:
+            if pfad in self.werte:
+                return self.werte[pfad]
+            pfad = pfad[:-1]
+        return self.werte.get((), self.ort)
+
+
+def saeubern(text: str) -> str:
+    """Drop control characters; Word's vertical tab is a line break."""
+    text = text.replace("\x0b", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    return _STEUERZEICHEN.sub("", text)
+
+
+def lies_text(pfad: Path, datei: str) -> tuple[str, list[Meldung]]:
+    """A source's text: UTF-8 (BOM allowed), else Windows-1252 with a warning."""
+    groesse = pfad.stat().st_size
+    if groesse > MAX_BYTES:
+        raise EingabeFehler(fehler(
+            Fundstelle(datei),
+            f"Die Datei ist mit {groesse // 1024} KiB zu groß (höchstens {MAX_BYTES // 1024} KiB).",
+        ))
+    roh = pfad.read_bytes()
+    try:
+        return roh.decode("utf-8-sig"), []
+    except UnicodeDecodeError as e:
+        zeile = roh[: e.start].count(b"\n") + 1
+        try:
+            text = roh.decode("cp1252")
+        except UnicodeDecodeError:
+            raise EingabeFehler(fehler(
+                Fundstelle(datei, zeile),
+                "Die Datei ist nicht UTF-8-kodiert; bitte als UTF-8 speichern.",
+            )) from None
+        return text, [warnung(
+            Fundstelle(datei, zeile),
+            "Die Datei ist nicht UTF-8-kodiert; sie wurde als Windows-1252 gelesen. "
+            "Bitte als UTF-8 speichern.",
+        )]
+
+
+_YAML_PROBLEME = {
+    "found character '\\t' that cannot start any token":
+        "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
+    "mapping values are not allowed here":
+        "hier darf kein Doppelpunkt mit Leerzeichen stehen; Text mit ': ' bitte in Anführungszeichen setzen",
+    "could not find expected ':'": "hier fehlt ein ':' nach dem Schlüssel",
+    "expected <block end>, but found '<block sequence start>'":
+        "die Einrückung der Liste passt nicht zum Schlüssel darüber",
+    "expected <block end>, but found '<block mapping start>'":
+        "die Einrückung passt nicht zur Zeile darüber",
+    "found unexpected end of stream": "die Datei endet mitten in einem Wert (fehlt ein Anführungszeichen?)",
+    "found undefined alias": "unbekannter Anker (Alias ohne '&'-Anker)",
+}
+
+
+def _yaml_meldung(e: MarkedYAMLError, datei: str, zeilen_versatz: int) -> Meldung:
+    mark = e.problem_mark or e.context_mark
+    ort = Fundstelle(datei, mark.line + 1 + zeilen_versatz, mark.column + 1) if mark else Fundstelle(datei)
+    problem = (e.problem or str(e)).strip()
+    for englisch, deutsch in _YAML_PROBLEME.items():
+        if problem.startswith(englisch):
+            return fehler(ort, f"Kein gültiges YAML: {deutsch}.")
+    return fehler(ort, f"Kein gültiges YAML ({problem}).")
+
+
+def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
+                   zeilen_versatz: int = 0) -> list[Rohdokument]:
+    """Every document of a YAML stream, each with its value positions."""
+    try:
+        knoten = list(YAML(typ="rt").compose_all(text))
+    except MarkedYAMLError as e:
+        raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
+    ergebnis = []
+    for wurzel in knoten:
+        if wurzel is None:
+            continue
+        ort = _ort(wurzel, datei, zeilen_versatz)
+        dok = Rohdokument(None, datei, ort, pfad=pfad)
+        umwandler = _Umwandler(dok, zeilen_versatz)
+        dok.daten = umwandler.wert(wurzel, ())
+        if umwandler.meldungen:
+            raise EingabeFehler(umwandler.meldungen)
+        ergebnis.append(dok)
+    return ergebnis
+
+
+def _ort(node: Node, datei: str, versatz: int) -> Fundstelle:
+    return Fundstelle(datei, node.start_mark.line + 1 + versatz, node.start_mark.column + 1)
+
+
+class _Umwandler:
+    """Turns a composed YAML node tree into plain data, refusing aliases."""
+
+    def __init__(self, dok: Rohdokument, versatz: int):
+        self.dok = dok
+        self.versatz = versatz
+        self.gesehen: set[int] = set()
+        self.meldungen: list[Meldung] = []
+
+    def ort(self, node: Node) -> Fundstelle:
+        return _ort(node, self.dok.datei, self.versatz)
+
+    def wert(self, node: Node, pfad: Pfad) -> object:
+        # An alias is the same node object seen twice: refusing it stops
+        # "billion laughs" blow-ups and keeps every value at one place.
+        if id(node) in self.gesehen:
+            self.meldungen.append(fehler(self.ort(node), "YAML-Anker und -Aliase (&, *) werden nicht unterstützt; bitte den Text ausschreiben."))
+            return None
+        self.gesehen.add(id(node))
+        if len(self.gesehen) > MAX_KNOTEN:
+            raise EingabeFehler(fehler(self.ort(node), "Die Datei enthält zu viele Werte."))
+        self.dok.werte[pfad] = self.ort(node)
+        if isinstance(node, ScalarNode):
+            if node.style is None and node.value in _NULL:
+                return None
+            return saeubern(node.value)
+        if isinstance(node, SequenceNode):
+            return [self.wert(kind, pfad + (i,)) for i, kind in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            return self.abbildung(node, pfad)
+        return None  # pragma: no cover - ruamel has no other node kinds
+
+    def abbildung(self, node: MappingNode, pfad: Pfad) -> dict:
+        ergebnis: dict[str, object] = {}
+        for k_node, v_node in node.value:
+            if not isinstance(k_node, ScalarNode):
+                self.meldungen.append(fehler(self.ort(k_node), "Ein Schlüssel muss ein einfaches Wort sein."))
+                continue
+            schluessel = k_node.value
+            if schluessel in ergebnis:
+                erst = self.dok.schluessel[pfad + (schluessel,)]
+                self.meldungen.append(fehler(
+                    self.ort(k_node),
+                    f"Der Schlüssel '{schluessel}' steht doppelt (zuerst in Zeile {erst.zeile}).",
+                ))
+                continue
+            self.dok.schluessel[pfad + (schluessel,)] = self.ort(k_node)
+            ergebnis[schluessel] = self.wert(v_node, pfad + (schluessel,))
+        return ergebnis

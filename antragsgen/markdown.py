@@ -1,0 +1,74 @@
+"""Markdown of user text (Begründung, Vorbemerkung, free requests) via markdown-it-py.
+
+Raw HTML is shown as text, the typographer is off (no "(c)" → "©"); the only
+replacements are our German typography rules, applied to text tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from .formate import typografie
+
+_SONDERZEICHEN = re.compile(r"([\\`*_\[\]<>#|~!])")
+
+
+def markdown_escape(text: str) -> str:
+    """Plain text that Markdown shows as it is (for generated sentences)."""
+    text = _SONDERZEICHEN.sub(r"\\\1", text)
+    # "1. " or "- " at a line start would become a list
+    return re.sub(r"(?m)^(\s*)(\d+)\.(\s)", r"\1\2\\.\3", re.sub(r"(?m)^(\s*)([-+])(\s)", r"\1\\\2\3", text))
+
+
+def _typografie_regel(state) -> None:
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        vorher = ""
+        for kind in block.children:
+            if kind.type == "text" and kind.content:
+                kind.content = typografie(vorher + kind.content)[len(vorher):]
+                vorher = kind.content[-1]
+            elif kind.type in ("softbreak", "hardbreak"):
+                vorher = " "
+            elif kind.type == "code_inline" and kind.content:
+                vorher = kind.content[-1]
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
+    md.enable(["table", "strikethrough"])
+    md.core.ruler.push("deutsche_typografie", _typografie_regel)
+    return md
+
+
+def tokens(text: str) -> list[Token]:
+    """Block tokens of `text` with German typography applied (for the DOCX renderer)."""
+    return parser().parse(text or "")
+
+
+def html(text: str | None) -> Markup:
+    """Block HTML (paragraphs, lists, tables) of Markdown text; safe for templates."""
+    if not text:
+        return Markup("")
+    md = parser()
+    return Markup(md.renderer.render(md.parse(text), md.options, {}))
+
+
+def html_inline(text: str | None) -> Markup:
+    """HTML of a single-paragraph text without the surrounding <p> (titles, requests).
+
+    Text with several blocks (a request with a nested list) keeps its blocks.
+    """
+    if not text:
+        return Markup("")
+    ergebnis = str(html(text)).strip()
+    if ergebnis.startswith("<p>") and ergebnis.endswith("</p>") and ergebnis.count("<p>") == 1:
+        ergebnis = ergebnis[3:-4]
+    return Markup(ergebnis)

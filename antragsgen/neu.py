@@ -1,0 +1,80 @@
+"""`antragsgen neu TITEL`: a commented skeleton that passes `pruefen` once filled in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .einstellungen import Einstellungen
+from .fehler import EinstellungsFehler, anzeigepfad, fehler
+from .modell import slug
+from .schreiben import schreibe_atomar
+
+GERUEST = """\
+# Antrag „{titel_kommentar}“. Prüfen mit: antragsgen pruefen {datei}
+# Felder und ihre Bedeutung: README.md, Abschnitt „Eingabeformat“.
+id: {kennung}                # bleibt gleich, auch wenn die Datei umbenannt wird
+titel: {titel}
+art: {art}        # antrag | haushaltsantrag | aenderungsantrag | anfrage
+{fraktion_zeile}
+datum: {datum}
+# nummer: "123/{jahr}"           # eigene Antragsnummer, falls vergeben
+# oberzeile: Haushalt {jahr1}/{jahr2}
+# haushaltsjahre: [{jahr1}, {jahr2}]
+
+# einleitung: "Wir beantragen:"  # Standard; "" lässt den Satz weg
+antragspunkte:
+  # Freier Text (Markdown: *kursiv*, **fett**, [Link](https://…)):
+  - Die Verwaltung wird beauftragt, … (bitte ausformulieren)
+  # Eine Stelle (nur anteil ist Pflicht):
+  # - stelle:
+  #     anteil: 0,5
+  #     bezeichnung: Sachbearbeiter:in
+  #     entgeltgruppe: EG 11
+  #     bereich: SI-IP
+  #   zweck: für …
+  # Mittel je Haushaltsjahr:
+  # - mittel:
+  #     betrag: 50.000
+  #   zweck: für einen Zuschuss an …
+
+begruendung: |
+  Warum der Antrag nötig ist (Markdown; Absätze durch eine Leerzeile trennen).
+  # Textbausteine aus eingaben/bausteine/NAME.md:
+  # begruendung:
+  #   - Eigener Text …
+  #   - baustein: NAME
+
+# unterzeichnende:
+#   - name: Vorname Nachname
+#     funktion: Fraktionsvorsitzende
+"""
+
+
+def _yaml_text(text: str) -> str:
+    """A title as a YAML scalar that is always read as text."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def schreibe_geruest(titel: str, einstellungen: Einstellungen, art: str = "antrag",
+                     heute: dt.date | None = None) -> Path:
+    """Write eingaben/<slug>.yaml; never overwrites an existing motion."""
+    titel = " ".join(titel.split())
+    if not titel:
+        raise EinstellungsFehler(fehler(None, "Bitte einen Titel angeben, z. B. antragsgen neu \"Mehr Bäume\"."))
+    heute = heute or dt.date.today()
+    kennung = slug(titel)
+    ziel = einstellungen.eingaben_ordner / f"{kennung}.yaml"
+    if ziel.exists():
+        raise EinstellungsFehler(fehler(None, f"'{anzeigepfad(ziel)}' gibt es schon; bitte einen anderen Titel wählen."))
+    if einstellungen.antrag.fraktion:
+        fraktion_zeile = "# fraktion: aus antragsgen.toml"
+    else:
+        fraktion_zeile = "fraktion: Name der Fraktion       # mehrere als Liste: [A, B]"
+    text = GERUEST.format(
+        titel=_yaml_text(titel), titel_kommentar=titel, kennung=kennung, art=art,
+        datei=anzeigepfad(ziel), fraktion_zeile=fraktion_zeile, datum=heute.isoformat(),
+        jahr=heute.year, jahr1=heute.year + 1, jahr2=heute.year + 2,
+    )
+    schreibe_atomar(ziel, text.encode("utf-8"))
+    return ziel

@@ -1,0 +1,162 @@
+"""Raw documents → validated motions. Collects every problem of every file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .einstellungen import Einstellungen
+from .fehler import EingabeFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
+from .laden import Rohdokument
+from .laden.rohdaten import lies_text, saeubern
+from .modell import Antrag, Baustein, slug
+from .uebersetzen import meldungen as pydantic_meldungen
+
+
+@dataclass
+class Pruefergebnis:
+    antraege: list[Antrag] = field(default_factory=list)
+    meldungen: list[Meldung] = field(default_factory=list)
+    # sources or motions that could not be validated, named for the summary
+    fehlerhaft: list[str] = field(default_factory=list)
+
+    @property
+    def fehler(self) -> list[Meldung]:
+        return [m for m in self.meldungen if m.ist_fehler]
+
+
+def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefergebnis:
+    """Validate every document; then check what spans motions (ids, lfd. Nr.)."""
+    ergebnis = Pruefergebnis()
+    pro_datei = Counter(d.datei for d in dokumente)
+    bausteine = _Bausteine(einstellungen.bausteine_ordner)
+    for dok in dokumente:
+        antrag, meldungen = _pruefe_dokument(dok, einstellungen, pro_datei[dok.datei] > 1, bausteine)
+        ergebnis.meldungen.extend(meldungen)
+        if antrag is None:
+            ergebnis.fehlerhaft.append(f"{dok.ort}")
+        else:
+            ergebnis.antraege.append(antrag)
+    _pruefe_uebergreifend(ergebnis)
+    return ergebnis
+
+
+def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bool,
+                     bausteine: _Bausteine) -> tuple[Antrag | None, list[Meldung]]:
+    if not isinstance(dok.daten, dict):
+        return None, [fehler(dok.ort, "Ein Antrag besteht aus Schlüsseln wie 'titel:' und 'antragspunkte:'.")]
+    daten = {**einstellungen.antrag.als_daten(), **dok.daten}
+    if "id" not in daten and dok.pfad is not None and not mehrere:
+        daten["id"] = slug(dok.pfad.stem)
+    elif "id" not in daten and isinstance(daten.get("titel"), str):
+        daten["id"] = slug(daten["titel"])
+    try:
+        antrag = Antrag.model_validate(daten)
+    except ValidationError as e:
+        return None, sorted((
+            fehler(dok.fundstelle(pfad, schluessel=schluessel), _satz(text))
+            for pfad, schluessel, text in pydantic_meldungen(e, Antrag, daten)
+        ), key=lambda m: (m.ort.zeile or 0, m.ort.spalte or 0))
+    antrag._ort = dok.ort
+    antrag._quelle = dok
+    for i, punkt in enumerate(antrag.antragspunkte):
+        punkt._ort = dok.fundstelle(("antragspunkte", i))
+
+    meldungen: list[Meldung] = []
+    for i, punkt in enumerate(antrag.antragspunkte):
+        if punkt.mittel is not None and not punkt.mittel.betraege_je_jahr():
+            meldungen.append(fehler(
+                dok.fundstelle(("antragspunkte", i, "mittel")),
+                "Für 'mittel' fehlen die Jahre: 'jahre' beim Punkt oder 'haushaltsjahre' beim Antrag angeben.",
+            ))
+        if punkt.zweck is not None and punkt.text is not None and punkt.stelle is None and punkt.mittel is None:
+            meldungen.append(fehler(
+                dok.fundstelle(("antragspunkte", i, "zweck"), schluessel=True),
+                "'zweck' gehört zu 'stelle' oder 'mittel'; bei reinem Text bitte in den Text schreiben.",
+            ))
+    if antrag.begruendung is not None:
+        teile = []
+        for i, teil in enumerate(antrag.begruendung):
+            if isinstance(teil, Baustein):
+                text = bausteine.text(teil.baustein)
+                if text is None:
+                    meldungen.append(fehler(
+                        dok.fundstelle(("begruendung", i, "baustein")),
+                        f"Textbaustein '{teil.baustein}' im Antrag '{antrag.id}' nicht gefunden "
+                        f"(erwartet: {anzeigepfad(bausteine.pfad(teil.baustein))}).",
+                    ))
+                    continue
+                teile.append(text)
+            else:
+                teile.append(teil)
+        antrag._begruendung_text = "\n\n".join(teile)
+    elif antrag.art in ("antrag", "haushaltsantrag"):
+        meldungen.append(warnung(dok.ort, f"Der Antrag '{antrag.id}' hat keine Begründung."))
+    if antrag.art == "haushaltsantrag" and "id" not in dok.daten:
+        meldungen.append(warnung(
+            dok.ort, f"Der Haushaltsantrag hat keine 'id'; er heißt nach seiner Datei '{antrag.id}'. "
+            "Bitte 'id: " f"{antrag.id}' eintragen, damit Umbenennen die Nummern nicht verändert."))
+    if any(m.ist_fehler for m in meldungen):
+        return None, meldungen
+    return antrag, meldungen
+
+
+def _pruefe_uebergreifend(ergebnis: Pruefergebnis) -> None:
+    """Ids and explicit lfd. Nr. are unique in a run; a clash fails both motions."""
+    gescheitert: set[int] = set()
+    erste_id: dict[str, Antrag] = {}
+    for antrag in ergebnis.antraege:
+        frueher = erste_id.setdefault(antrag.id, antrag)
+        if frueher is not antrag:
+            ergebnis.meldungen.append(fehler(
+                antrag._quelle.fundstelle(("id",)),
+                f"Die Kennung '{antrag.id}' gibt es schon (in {frueher.ort}); bitte eine eigene 'id' vergeben.",
+            ))
+            gescheitert.add(id(antrag))
+    erste_nr: dict[int, tuple[Antrag, Fundstelle]] = {}
+    for antrag in ergebnis.antraege:
+        for i, punkt in enumerate(antrag.antragspunkte):
+            if punkt.lfd_nr is None:
+                continue
+            ort = antrag._quelle.fundstelle(("antragspunkte", i, "lfd_nr"))
+            frueher = erste_nr.setdefault(punkt.lfd_nr, (antrag, ort))
+            if frueher[1] != ort:
+                ergebnis.meldungen.append(fehler(
+                    ort, f"lfd. Nr. {punkt.lfd_nr} ist doppelt vergeben (auch in {frueher[1]})."))
+                gescheitert.update({id(antrag), id(frueher[0])})
+    if gescheitert:
+        ergebnis.fehlerhaft.extend(str(a.ort) for a in ergebnis.antraege if id(a) in gescheitert)
+        ergebnis.antraege = [a for a in ergebnis.antraege if id(a) not in gescheitert]
+
+
+def _satz(text: str) -> str:
+    """A message as a sentence: capitalised, ending in a full stop or question mark."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+class _Bausteine:
+    """Text blocks read once per run."""
+
+    def __init__(self, ordner: Path):
+        self.ordner = ordner
+        self._texte: dict[str, str | None] = {}
+
+    def pfad(self, name: str) -> Path:
+        return self.ordner / f"{name}.md"
+
+    def text(self, name: str) -> str | None:
+        if name not in self._texte:
+            pfad = self.pfad(name)
+            if pfad.is_file():
+                try:
+                    text, _ = lies_text(pfad, anzeigepfad(pfad))
+                except EingabeFehler:
+                    text = None
+                self._texte[name] = saeubern(text).strip() if text is not None else None
+            else:
+                self._texte[name] = None
+        return self._texte[name]

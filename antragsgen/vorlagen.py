@@ -1,0 +1,101 @@
+"""Template lookup (project vorlagen/ first, then built-in) and the Jinja environment."""
+
+from __future__ import annotations
+
+import tomllib
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import formate, markdown
+from .fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler
+
+DATEIEN = ("antrag.html.j2", "antrag.css", "antrag.docx", "vorlage.toml")
+
+
+def eingebaute_ordner() -> Path:
+    """Built-in templates: inside the installed package, or at the repository's top."""
+    paket = Path(__file__).resolve().parent
+    for ordner in (paket / "vorlagen", paket.parent / "vorlagen"):
+        if (ordner / "standard").is_dir():
+            return ordner
+    raise VorlagenFehler("Die eingebauten Vorlagen fehlen in der Installation.")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class Vorlage:
+    name: str
+    ordner: Path
+    beschreibung: str = ""
+
+    def datei(self, name: str) -> Path:
+        return self.ordner / name
+
+
+def finde_vorlage(name: str, projekt: Path = Path(".")) -> Vorlage:
+    """`name` is a folder of the project's vorlagen/, a built-in template, or a path."""
+    kandidaten = [projekt / "vorlagen" / name, eingebaute_ordner() / name]
+    if "/" in name or "\\" in name or name.startswith("."):
+        kandidaten = [Path(name)]
+    for ordner in kandidaten:
+        if ordner.is_dir() and (ordner / "antrag.html.j2").is_file():
+            return Vorlage(ordner.name, ordner.resolve(), _beschreibung(ordner))
+    bekannt = sorted(p.name for p in eingebaute_ordner().iterdir() if p.is_dir())
+    raise VorlagenFehler(fehler(None, f"Die Vorlage '{name}' gibt es nicht (bekannt: {', '.join(bekannt)})."))
+
+
+def _beschreibung(ordner: Path) -> str:
+    pfad = ordner / "vorlage.toml"
+    if not pfad.is_file():
+        return ""
+    try:
+        return str(tomllib.loads(pfad.read_text(encoding="utf-8")).get("beschreibung", ""))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return ""
+
+
+def jinja_umgebung(ordner: Path | None = None, *, autoescape: bool = True) -> SandboxedEnvironment:
+    """A sandboxed, strict environment with our German filters.
+
+    Templates can be shared between groups, so they run in Jinja's sandbox: no
+    access to Python internals, and a missing variable is an error, not "".
+    """
+    umgebung = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(ordner)) if ordner else None,
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    umgebung.filters.update(formate.FILTER)
+    umgebung.filters.update({
+        "markdown": markdown.html,
+        "markdown_inline": markdown.html_inline,
+        "typografie": formate.typografie,
+    })
+    return umgebung
+
+
+def vorlagen_meldung(e: Exception, vorlage_datei: Path) -> Meldung:
+    """A template error as a German message naming the template file and line."""
+    datei = anzeigepfad(vorlage_datei)
+    zeile = getattr(e, "lineno", None)
+    if zeile is None:
+        # runtime errors: Jinja rewrites the traceback to point into the template
+        for rahmen in reversed(traceback.extract_tb(e.__traceback__)):
+            if rahmen.filename and rahmen.filename.endswith(vorlage_datei.name):
+                zeile = rahmen.lineno
+                break
+    if isinstance(e, jinja2.exceptions.SecurityError):
+        text = f"Die Vorlage greift auf Unerlaubtes zu ({e})."
+    elif isinstance(e, jinja2.exceptions.UndefinedError):
+        text = f"Die Vorlage verwendet einen unbekannten Namen ({e})."
+    elif isinstance(e, jinja2.exceptions.TemplateSyntaxError):
+        text = f"Syntaxfehler in der Vorlage ({e.message})."
+    else:
+        text = f"Die Vorlage lässt sich nicht anwenden ({type(e).__name__}: {e})."
+    return fehler(Fundstelle(datei, zeile), text)
