@@ -69,9 +69,8 @@ def erzeugen(
     if unbekannt:
         raise EinstellungsFehler(fehler(None, f"Unbekanntes Format '{unbekannt[0]}' (möglich: {', '.join(FORMATE)})."))
     gewaehlt = finde_vorlage(vorlage or einstellungen.ausgabe.vorlage, einstellungen.projekt)
-    renderer = _renderer(formate, gewaehlt, einstellungen)
-
     ergebnis, _ = _pruefe_alles(_quellen(quellen, einstellungen), einstellungen)
+    renderer = _renderer(formate, gewaehlt, einstellungen)
     ordner = Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe"
     for antrag in ergebnis.antraege:
         _schreibe_antrag(antrag, renderer, ordner, ergebnis)

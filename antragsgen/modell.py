@@ -50,7 +50,7 @@ def _datum(wert):
     try:
         return dt.date(jahr, monat, tag)
     except ValueError:
-        raise ValueError(f"das Datum {text} gibt es nicht") from None
+        raise ValueError(f"das Datum {text} gibt es nicht im Kalender (erwartet z. B. 2021-11-05)") from None
 
 
 def _anteil(wert):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
@@ -21,8 +21,8 @@ Pfad = tuple[str | int, ...]
 MAX_BYTES = 2 * 1024 * 1024
 MAX_KNOTEN = 100_000
 _NULL = {"", "~", "null", "Null", "NULL"}
-# C0 controls pasted from Word break XML and PDF text; tab and newline are fine.
-_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
+# Control characters pasted from Word break YAML, XML and PDF text; tab and newline are fine.
+_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 @dataclass
@@ -48,9 +48,9 @@ class Rohdokument:
         return self.werte.get((), self.ort)
 
 
-def saeubern(text: str) -> str:
-    """Drop control characters; Word's vertical tab is a line break."""
-    text = text.replace("\x0b", "\n").replace("\r\n", "\n").replace("\r", "\n")
+def saeubern(text: str, zeilenumbruch: str = "\n") -> str:
+    """Drop control characters; Word's vertical tab becomes `zeilenumbruch`."""
+    text = text.replace("\x0b", zeilenumbruch).replace("\r\n", "\n").replace("\r", "\n")
     return _STEUERZEICHEN.sub("", text)
 
 
@@ -110,9 +110,12 @@ def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
                    zeilen_versatz: int = 0) -> list[Rohdokument]:
     """Every document of a YAML stream, each with its value positions."""
     try:
-        knoten = list(YAML(typ="rt").compose_all(text))
+        # YAML refuses control characters; before parsing a vertical tab is only a space
+        knoten = list(YAML(typ="rt").compose_all(saeubern(text, " ")))
     except MarkedYAMLError as e:
         raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
+    except YAMLError as e:
+        raise EingabeFehler(fehler(Fundstelle(datei), f"Kein gültiges YAML ({e}).")) from None
     ergebnis = []
     for wurzel in knoten:
         if wurzel is None:
@@ -170,6 +173,13 @@ class _Umwandler:
                 self.meldungen.append(fehler(self.ort(k_node), "Ein Schlüssel muss ein einfaches Wort sein."))
                 continue
             schluessel = k_node.value
+            if node.flow_style and schluessel.isdigit() and isinstance(v_node, ScalarNode) and v_node.value == "":
+                # {anteil: 0,5}: in braces the comma separates entries, so "5" became a key
+                self.meldungen.append(fehler(
+                    self.ort(k_node),
+                    "In { … } trennt das Komma Einträge; eine Zahl wie 0,5 bitte in Anführungszeichen "
+                    "(\"0,5\") oder als 0.5 schreiben."))
+                continue
             if schluessel in ergebnis:
                 erst = self.dok.schluessel[pfad + (schluessel,)]
                 self.meldungen.append(fehler(
