@@ -51,6 +51,7 @@ def test_pdf_zeigt_den_text_wie_geschrieben(gerendert):
     assert ohne_umbruch("Roh <img src=x onerror=alert(1)> bleibt Text & {% raw %}") in flach
     assert "Zeile 79" in text  # a table over several pages is complete
     assert "Donaudampfschifffahrtsgesellschaft" in text
+    assert "Rechts-nach-links abc und" in text  # a bidi override cannot reorder what is shown
 
 
 def test_docx_zeigt_den_text_wie_geschrieben(gerendert):

@@ -22,7 +22,8 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_KNOTEN = 100_000
 _NULL = {"", "~", "null", "Null", "NULL"}
 # Control characters pasted from Word break YAML, XML and PDF text; tab and newline are fine.
-_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Bidi overrides would show text in another order than it is stored ("Trojan Source").
+_STEUERZEICHEN = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
