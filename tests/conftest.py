@@ -91,12 +91,29 @@ def beispielprojekt(tmp_path, monkeypatch) -> Projekt:
     return Projekt(tmp_path)
 
 
-def pdf_text(pfad_oder_bytes: Path | bytes) -> str:
-    """All text of a PDF as pypdf extracts it."""
+def pdf_seiten(pfad_oder_bytes: Path | bytes) -> list[str]:
+    """The text of each PDF page as pypdf extracts it, in layout order."""
     from pypdf import PdfReader
 
     daten = pfad_oder_bytes.read_bytes() if isinstance(pfad_oder_bytes, Path) else pfad_oder_bytes
-    return "\n".join(seite.extract_text() for seite in PdfReader(io.BytesIO(daten)).pages)
+    # pypdf decodes WeasyPrint's font CMap as UTF-16 once a page has a character beyond
+    # the BMP (an emoji) and interleaves NULs; poppler reads the same PDF correctly.
+    return [seite.extract_text(extraction_mode="layout").replace("\x00", "")
+            for seite in PdfReader(io.BytesIO(daten)).pages]
+
+
+def pdf_text(pfad_oder_bytes: Path | bytes) -> str:
+    """All text of a PDF, pages joined."""
+    return "\n".join(pdf_seiten(pfad_oder_bytes))
+
+
+def pdf_fliesstext(pfad_oder_bytes: Path | bytes) -> str:
+    """The running text: without "Seite X von Y" and the running head of pages 2 and on."""
+    seiten = []
+    for nummer, text in enumerate(pdf_seiten(pfad_oder_bytes)):
+        zeilen = [z for z in text.splitlines() if z.strip() and not re.fullmatch(r"\s*Seite \d+ von \d+\s*", z)]
+        seiten.append("\n".join(zeilen[1:] if nummer > 0 else zeilen))
+    return "\n".join(seiten)
 
 
 def ohne_umbruch(text: str) -> str:

@@ -1,0 +1,395 @@
+"""Build vorlagen/standard/antrag.docx, the standard Word template, from scratch.
+
+    python werkzeuge/docx_vorlage_bauen.py [ZIEL]
+
+The result is an ordinary Word document with docxtpl tags ({{ … }}, {%p … %}) that a
+Fraktion can open in Word or LibreOffice and restyle: every paragraph uses a named
+style (Gremium, Fraktion, Kopfangaben, Title, Einleitung, Antragspunkt, Heading 2,
+Body Text, List Bullet/List Number, Unterschrift, …), the requests are a real Word
+list, page numbers are fields. Running the script twice gives the same bytes.
+
+What the tags see is described in antragsgen/ausgabe/docx.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.coreprops import CT_CoreProperties
+from docx.shared import Cm
+
+from antragsgen.ausgabe.docx import zip_festschreiben
+
+ZIEL = Path(__file__).resolve().parent.parent / "vorlagen" / "standard" / "antrag.docx"
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+# A4, margins 2,5 / 2,0 / 2,5 / 2,5 cm (top, right, bottom, left)
+SEITE_BREITE, SEITE_HOEHE = 11906, 16838
+RAND_OBEN, RAND_RECHTS, RAND_UNTEN, RAND_LINKS = 1418, 1134, 1418, 1418
+TEXTBREITE = SEITE_BREITE - RAND_LINKS - RAND_RECHTS  # 9354 twips
+EINZUG = 425  # 0,75 cm: indent of one list level
+
+SCHRIFT = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
+MONO = '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:eastAsia="Courier New" w:cs="Courier New"/>'
+
+
+def _stil(art: str, sid: str, name: str, ppr: str = "", rpr: str = "", *, basis: str | None = "Normal",
+          folgt: str | None = None, eigen: bool = True, galerie: bool = True, extra: str = "") -> str:
+    eigen_attr = ' w:customStyle="1"' if eigen else ""
+    kopf = f'<w:style w:type="{art}"{eigen_attr} w:styleId="{sid}">'
+    teile = [kopf, f'<w:name w:val="{name}"/>']
+    if basis:
+        teile.append(f'<w:basedOn w:val="{basis}"/>')
+    if folgt:
+        teile.append(f'<w:next w:val="{folgt}"/>')
+    teile.append(extra)  # uiPriority, semiHidden, … come before qFormat
+    if galerie:
+        teile.append("<w:qFormat/>")
+    if ppr:
+        teile.append(f"<w:pPr>{ppr}</w:pPr>")
+    if rpr:
+        teile.append(f"<w:rPr>{rpr}</w:rPr>")
+    teile.append("</w:style>")
+    return "".join(teile)
+
+
+def _absatzstile() -> list[str]:
+    p = "paragraph"
+    rechts = f'<w:tabs><w:tab w:val="right" w:pos="{TEXTBREITE}"/></w:tabs>'
+    return [
+        _stil(p, "Normal", "Normal", basis=None, eigen=False, extra='<w:uiPriority w:val="0"/>'),
+        _stil(p, "BodyText", "Body Text", '<w:spacing w:after="160"/>', eigen=False),
+        # paragraphs holding only a {%p … %} tag: removed when rendering, grey in Word
+        _stil(p, "Vorlagensteuerung", "Vorlagensteuerung", rpr='<w:color w:val="7F7F7F"/><w:sz w:val="16"/>',
+              galerie=False),
+        # head of the motion
+        _stil(p, "Vermerk", "Vermerk", '<w:spacing w:after="160"/>',
+              '<w:b/><w:color w:val="C00000"/><w:sz w:val="28"/><w:szCs w:val="28"/>', folgt="Gremium"),
+        _stil(p, "Gremium", "Gremium", '<w:spacing w:after="0"/>', folgt="Fraktion"),
+        _stil(p, "Fraktion", "Fraktion", '<w:spacing w:after="0"/>',
+              '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', folgt="Kopfangaben"),
+        _stil(p, "Kopfangaben", "Kopfangaben", f'{rechts}<w:spacing w:before="60" w:after="480"/>',
+              folgt="Oberzeile"),
+        _stil(p, "Oberzeile", "Oberzeile", '<w:keepNext/><w:spacing w:after="60"/>', folgt="Title"),
+        _stil(p, "Title", "Title",
+              '<w:keepNext/><w:keepLines/><w:spacing w:after="240"/><w:outlineLvl w:val="0"/>',
+              '<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>', folgt="BodyText", eigen=False),
+        _stil(p, "Bezug", "Bezug", '<w:spacing w:after="160"/>', "<w:i/>", basis="BodyText"),
+        _stil(p, "Einleitung", "Einleitung", '<w:keepNext/><w:spacing w:before="120" w:after="120"/>',
+              basis="BodyText", folgt="Antragspunkt"),
+        # the requests: one list paragraph each, numbered by Word (numId 1 → "1.")
+        _stil(p, "Antragspunkt", "Antragspunkt",
+              f'<w:numPr><w:numId w:val="1"/></w:numPr><w:spacing w:after="120"/>'
+              f'<w:ind w:left="{EINZUG}" w:hanging="{EINZUG}"/>', basis="BodyText", folgt="Antragspunkt"),
+        _stil(p, "AntragspunktFortsetzung", "Antragspunkt Fortsetzung",
+              f'<w:spacing w:after="120"/><w:ind w:left="{EINZUG}"/>', basis="BodyText"),
+        # headings: the title is level 1 in the navigation pane, "Begründung:" level 2
+        _stil(p, "Heading1", "heading 1",
+              '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>',
+              '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>', folgt="BodyText", eigen=False),
+        _stil(p, "Heading2", "heading 2",
+              '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/>',
+              "<w:b/><w:bCs/>", folgt="BodyText", eigen=False),
+        _stil(p, "Heading3", "heading 3",
+              '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/>',
+              "<w:b/><w:bCs/>", folgt="BodyText", eigen=False),
+        _stil(p, "Heading4", "heading 4",
+              '<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/><w:outlineLvl w:val="3"/>',
+              "<w:b/><w:bCs/><w:i/><w:iCs/>", folgt="BodyText", eigen=False),
+        # lists in the Begründung (numId 2: bullets, numId 3: "1.", "a)", "i.")
+        _stil(p, "ListBullet", "List Bullet", '<w:numPr><w:numId w:val="2"/></w:numPr><w:spacing w:after="60"/>',
+              basis="BodyText", eigen=False),
+        _stil(p, "ListNumber", "List Number", '<w:numPr><w:numId w:val="3"/></w:numPr><w:spacing w:after="60"/>',
+              basis="BodyText", eigen=False),
+        _stil(p, "ListContinue", "List Continue", f'<w:spacing w:after="60"/><w:ind w:left="{EINZUG}"/>',
+              basis="BodyText", eigen=False),
+        _stil(p, "Quote", "Quote", '<w:ind w:left="567" w:right="567"/>',
+              '<w:i/><w:iCs/><w:color w:val="404040"/>', basis="BodyText", eigen=False),
+        _stil(p, "HTMLPreformatted", "HTML Preformatted",
+              '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/><w:spacing w:before="120" w:after="160"/>',
+              f'{MONO}<w:sz w:val="20"/><w:szCs w:val="20"/>', eigen=False, galerie=False),
+        _stil(p, "Tabelleninhalt", "Tabelleninhalt", '<w:spacing w:before="40" w:after="40"/>',
+              '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+        # signatures
+        _stil(p, "Unterschrift", "Unterschrift", '<w:keepNext/><w:keepLines/><w:spacing w:before="480"/>',
+              folgt="UnterschriftFunktion"),
+        _stil(p, "UnterschriftFunktion", "Unterschrift Funktion", '<w:spacing w:after="0"/>',
+              '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
+        # page head and foot
+        _stil(p, "Header", "header",
+              f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="808080"/></w:pBdr>{rechts}',
+              '<w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/>', eigen=False, galerie=False),
+        _stil(p, "Footer", "footer", '<w:jc w:val="right"/>',
+              '<w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/>', eigen=False, galerie=False),
+    ]
+
+
+def _styles_xml() -> str:
+    zeichen = [
+        _stil("character", "DefaultParagraphFont", "Default Paragraph Font", basis=None, eigen=False,
+              galerie=False, extra='<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'),
+        _stil("character", "Hyperlink", "Hyperlink", rpr='<w:color w:val="0563C1"/><w:u w:val="single"/>',
+              basis="DefaultParagraphFont", eigen=False, galerie=False),
+        _stil("character", "HTMLCode", "HTML Code", rpr=f'{MONO}<w:sz w:val="20"/><w:szCs w:val="20"/>',
+              basis="DefaultParagraphFont", eigen=False, galerie=False),
+    ]
+    tabellen = [
+        '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
+        '<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>'
+        '<w:tblPr><w:tblBorders>'
+        + "".join(f'<w:{k} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                  for k in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        + "</w:tblBorders></w:tblPr></w:style>",
+        '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
+        '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+    ]
+    stile = _absatzstile()
+    # mark Normal as the default paragraph style
+    stile[0] = stile[0].replace('w:type="paragraph"', 'w:type="paragraph" w:default="1"', 1)
+    zeichen[0] = zeichen[0].replace('w:type="character"', 'w:type="character" w:default="1"', 1)
+    return (
+        f'<w:styles xmlns:w="{W}" xmlns:r="{R}">'
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f'{SCHRIFT}<w:sz w:val="22"/><w:szCs w:val="22"/>'
+        '<w:lang w:val="de-DE" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+        + "".join(stile + zeichen + tabellen)
+        + "</w:styles>"
+    )
+
+
+def _ebene(ilvl: int, fmt: str, text: str, *, pstyle: str = "", schrift: str = "") -> str:
+    links = EINZUG * (ilvl + 1)
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{pstyle}'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{links}" w:hanging="{EINZUG}"/></w:pPr>'
+        + (f"<w:rPr>{schrift}</w:rPr>" if schrift else "")
+        + "</w:lvl>"
+    )
+
+
+def _numbering_xml() -> str:
+    punkte = ('<w:abstractNum w:abstractNumId="0"><w:nsid w:val="4A6E7401"/>'
+              '<w:multiLevelType w:val="singleLevel"/><w:name w:val="Antragspunkte"/>'
+              + _ebene(0, "decimal", "%1.", pstyle='<w:pStyle w:val="Antragspunkt"/>')
+              + "</w:abstractNum>")
+    zeichen = ["\u2022", "\u2013", "\u25e6"]
+    punkte_liste = ('<w:abstractNum w:abstractNumId="1"><w:nsid w:val="4A6E7402"/>'
+                    '<w:multiLevelType w:val="hybridMultilevel"/><w:name w:val="Aufzählung"/>'
+                    + "".join(_ebene(i, "bullet", zeichen[i % 3], schrift=SCHRIFT) for i in range(9))
+                    + "</w:abstractNum>")
+    formen = [("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}.")]
+    nummern = ('<w:abstractNum w:abstractNumId="2"><w:nsid w:val="4A6E7403"/>'
+               '<w:multiLevelType w:val="multilevel"/><w:name w:val="Nummerierung"/>'
+               + "".join(_ebene(i, formen[i % 3][0], formen[i % 3][1].format(n=i + 1)) for i in range(9))
+               + "</w:abstractNum>")
+    nums = "".join(f'<w:num w:numId="{i + 1}"><w:abstractNumId w:val="{i}"/></w:num>' for i in range(3))
+    return f'<w:numbering xmlns:w="{W}">{punkte}{punkte_liste}{nummern}{nums}</w:numbering>'
+
+
+def _settings_xml() -> str:
+    return (
+        f'<w:settings xmlns:w="{W}">'
+        '<w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/>'
+        '<w:autoHyphenation/><w:hyphenationZone w:val="425"/><w:doNotHyphenateCaps/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" '
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="de-DE"/>'
+        '<w:decimalSymbol w:val=","/><w:listSeparator w:val=";"/>'
+        "</w:settings>"
+    )
+
+
+def _feld(anweisung: str, anzeige: str) -> str:
+    """A complex field (PAGE, NUMPAGES) as Word writes it; Word and LibreOffice update it."""
+    return (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r><w:instrText xml:space="preserve"> {anweisung} </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        f"<w:r><w:t>{anzeige}</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def _seitenzahl(absatz) -> None:
+    absatz.style = "Footer"
+    xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+           '<w:r><w:t xml:space="preserve">Seite </w:t></w:r>' + _feld("PAGE", "1")
+           + '<w:r><w:t xml:space="preserve"> von </w:t></w:r>' + _feld("NUMPAGES", "1") + "</w:p>")
+    absatz._p.getparent().replace(absatz._p, parse_xml(xml))
+
+
+def _absatz(dok, text: str, stil: str = "Normal"):
+    return dok.add_paragraph(text, style=stil)
+
+
+def _steuerung(dok, tag: str):
+    """A paragraph holding only a {%p … %} tag: docxtpl removes it entirely."""
+    return _absatz(dok, "{%p " + tag + " %}", "Vorlagensteuerung")
+
+
+def _koerper(dok) -> None:
+    _steuerung(dok, 'if antrag.status != "eingereicht"')
+    _absatz(dok, "{{ antrag.status_name|upper }}", "Vermerk")
+    _steuerung(dok, "endif")
+    _steuerung(dok, "if antrag.gremium")
+    _absatz(dok, "{{ antrag.gremium }}", "Gremium")
+    _steuerung(dok, "endif")
+    _absatz(dok, "{{ antrag.fraktionen_text }}", "Fraktion")
+    kopf = _absatz(dok, "{{ antrag.art_name }}{% if antrag.nummer %} Nr. {{ antrag.nummer }}{% endif %}",
+                   "Kopfangaben")
+    kopf.add_run().add_tab()
+    kopf.add_run("{{ antrag.datum|datum }}")
+    _steuerung(dok, "if antrag.oberzeile")
+    _absatz(dok, "{{ antrag.oberzeile|typografie }}", "Oberzeile")
+    _steuerung(dok, "endif")
+    _absatz(dok, "{{ antrag.titel|typografie }}", "Title")
+    _steuerung(dok, "if antrag.bezug")
+    _absatz(dok, "Bezug: {{ antrag.bezug|typografie }}", "Bezug")
+    _steuerung(dok, "endif")
+    _absatz(dok, "{{p vorbemerkung }}", "Body Text")
+    _steuerung(dok, "if antrag.einleitung_text")
+    _absatz(dok, "{{ antrag.einleitung_text|typografie }}", "Einleitung")
+    _steuerung(dok, "endif")
+
+    # a single request is a plain paragraph, several are a numbered list
+    def punkt(stil: str, fortsetzung: str) -> None:
+        absatz = _absatz(dok, "", stil)
+        absatz.add_run("{{r punkt.inhalt }}")
+        # the budget line follows the sentence, as in the HTML template
+        absatz.add_run("{% if punkt.haushaltsstelle %} ({{ punkt.haushaltsstelle|typografie }}){% endif %}")
+        # replaced by the renderer's paragraphs (nested lists, further paragraphs) or by nothing
+        _absatz(dok, "{{p punkt.fortsetzung }}", fortsetzung)
+
+    _steuerung(dok, "if antragspunkte|length == 1")
+    _steuerung(dok, "set punkt = antragspunkte[0]")
+    punkt("Body Text", "Body Text")
+    _steuerung(dok, "else")
+    _steuerung(dok, "for punkt in antragspunkte")
+    punkt("Antragspunkt", "Antragspunkt Fortsetzung")
+    _steuerung(dok, "endfor")
+    _steuerung(dok, "endif")
+
+    _steuerung(dok, "if begruendung")
+    _absatz(dok, "Begründung:", "Heading 2")
+    _absatz(dok, "{{p begruendung }}", "Body Text")
+    _steuerung(dok, "endif")
+    _steuerung(dok, "if deckung")
+    _absatz(dok, "Deckungsvorschlag:", "Heading 2")
+    _absatz(dok, "{{p deckung }}", "Body Text")
+    _steuerung(dok, "endif")
+
+    _steuerung(dok, "for person in antrag.unterzeichnende")
+    _absatz(dok, "{{ person.name }}", "Unterschrift")
+    _steuerung(dok, "if person.funktion")
+    _absatz(dok, "{{ person.funktion }}", "Unterschrift Funktion")
+    _steuerung(dok, "endif")
+    _steuerung(dok, "endfor")
+
+
+def _seite(dok) -> None:
+    sektion = dok.sections[0]
+    sektion.page_width, sektion.page_height = SEITE_BREITE * 635, SEITE_HOEHE * 635  # twips → EMU
+    sektion.top_margin, sektion.bottom_margin = RAND_OBEN * 635, RAND_UNTEN * 635
+    sektion.left_margin, sektion.right_margin = RAND_LINKS * 635, RAND_RECHTS * 635
+    sektion.header_distance = sektion.footer_distance = Cm(1.25)
+    sektion.gutter = 0
+    for name in list(sektion._sectPr.attrib):
+        del sektion._sectPr.attrib[name]  # rsids of python-docx's own template
+
+    # from page 2: short title and Nummer; page 1 has the full head instead
+    sektion.different_first_page_header_footer = True
+    kopf = sektion.header.paragraphs[0]
+    kopf.style = "Header"
+    kopf.add_run('{{ antrag.titel|typografie|truncate(70, false, "…") }}')
+    kopf.add_run().add_tab()
+    kopf.add_run("{% if antrag.nummer %}{{ antrag.art_name }} Nr. {{ antrag.nummer }}{% endif %}")
+    sektion.first_page_header.paragraphs[0].style = "Normal"
+    _seitenzahl(sektion.footer.paragraphs[0])
+    _seitenzahl(sektion.first_page_footer.paragraphs[0])
+
+
+def _aufraeumen(dok) -> None:
+    """Drop what python-docx's own template brings along and we do not want."""
+    teil = dok.part
+    for rid, rel in list(teil.rels.items()):
+        if rel.reltype in (RT.CUSTOM_XML, RT.WEB_SETTINGS) or rel.reltype.endswith("/stylesWithEffects"):
+            teil.rels.pop(rid)
+    paket = teil.package
+    for rid, rel in list(paket.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            paket.rels.pop(rid)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                "<Application>antragsgen</Application></Properties>"
+            ).encode()
+    for rel in teil.rels.values():
+        if rel.reltype == RT.THEME:  # theme fonts: Arial, so "+Textkörper" matches the styles
+            rel.target_part._blob = re.sub(rb'<a:latin typeface="[^"]*"', b'<a:latin typeface="Arial"',
+                                           rel.target_part.blob)
+        elif rel.reltype == RT.FONT_TABLE:
+            rel.target_part._blob = (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<w:fonts xmlns:w="{W}">'
+                '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+                '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+                '<w:font w:name="Courier New"><w:panose1 w:val="02070309020205020404"/><w:charset w:val="00"/>'
+                '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
+                "</w:fonts>"
+            ).encode()
+
+
+def _eigenschaften(dok) -> None:
+    kern = dok.part.package._core_properties_part
+    kern._element = CT_CoreProperties.new()
+    props = dok.core_properties
+    props.title = "Antrag (Standardvorlage von antragsgen)"
+    props.author = props.last_modified_by = "antragsgen"
+    props.language = "de-DE"
+    props.revision = 1
+    props.created = props.modified = dt.datetime(2024, 1, 1)
+
+
+def bauen() -> bytes:
+    dok = Document()
+    dok.part._styles_part._element = parse_xml(_styles_xml())
+    dok.part.numbering_part._element = parse_xml(_numbering_xml())
+    dok.part._settings_part._element = parse_xml(_settings_xml())
+    _aufraeumen(dok)
+    _seite(dok)
+    # python-docx's empty document has no paragraph; the body is built from scratch
+    _koerper(dok)
+    puffer = io.BytesIO()
+    _eigenschaften(dok)
+    dok.save(puffer)
+    return zip_festschreiben(puffer.getvalue())
+
+
+def main(argv: list[str]) -> int:
+    ziel = Path(argv[1]) if len(argv) > 1 else ZIEL
+    ziel.parent.mkdir(parents=True, exist_ok=True)
+    ziel.write_bytes(bauen())
+    print(f"{ziel} geschrieben")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
