@@ -31,14 +31,12 @@ def begruendung_absaetze() -> list[str]:
     return [re.sub(r"\s+", " ", a).strip() for a in teil.split("\n\n") if a.strip()]
 
 
-@pytest.fixture(scope="module")
-def referenz(tmp_path_factory):
-    """The reference motion rendered once as PDF and DOCX by the CLI."""
+def erzeuge_referenz(ordner):
+    """Render the reference motion as PDF and DOCX with the CLI, as a user would."""
     import os
 
     from antragsgen.cli import main
 
-    ordner = tmp_path_factory.mktemp("ausgabe")
     alt = os.getcwd()
     os.chdir(WURZEL)
     try:
@@ -49,6 +47,11 @@ def referenz(tmp_path_factory):
         os.chdir(alt)
     assert ende.value.code == 0
     return ordner / "integration-in-stuttgart-sicher-stellen"
+
+
+@pytest.fixture(scope="module")
+def referenz(tmp_path_factory):
+    return erzeuge_referenz(tmp_path_factory.mktemp("ausgabe"))
 
 
 def test_vorbild_hat_sechs_absaetze():
@@ -81,3 +84,25 @@ def test_docx_liest_sich_wie_das_vorbild(referenz):
     erwartet = ["Wir beantragen:", *SAETZE, "Begründung:", *begruendung_absaetze()]
     start = absaetze.index("Wir beantragen:")
     assert absaetze[start:start + len(erwartet)] == erwartet
+
+
+def test_pdf_metadaten_sprache_und_pdfa(referenz):
+    import pikepdf
+
+    with pikepdf.open(referenz.with_suffix(".pdf")) as pdf:
+        assert str(pdf.Root.Lang) == "de-DE"
+        assert str(pdf.docinfo.Title) == "Integration in Stuttgart sicher stellen"
+        assert str(pdf.docinfo.Author) == "Musterfraktion"
+        assert pdf.Root.MarkInfo.Marked and "/StructTreeRoot" in pdf.Root
+        xmp = pdf.open_metadata()
+        assert (xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")) == ("2", "A")
+        for seite in pdf.pages:
+            for schrift in seite.Resources.Font.values():
+                beschreibung = schrift.DescendantFonts[0].FontDescriptor
+                assert any(k in beschreibung for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_gleiche_eingabe_gibt_gleiche_bytes(referenz, tmp_path):
+    zweiter = erzeuge_referenz(tmp_path)
+    for endung in (".pdf", ".docx"):
+        assert zweiter.with_suffix(endung).read_bytes() == referenz.with_suffix(endung).read_bytes(), endung
