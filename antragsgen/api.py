@@ -11,22 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import nummern
 from .einstellungen import FORMATE, Einstellungen, lade_einstellungen
-from .fehler import AntragsFehler, EinstellungsFehler, Meldung, fehler, warnung
-from .laden import lade
+from .fehler import AntragsFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
+from .laden import finde_dateien, lade_dateien
 from .modell import Antrag
-from .pruefen import Pruefergebnis, pruefe
+from .pruefen import pruefe
 from .schreiben import ausgabepfad, schreibe_atomar
 from .vorlagen import Vorlage, finde_vorlage
 
 
 @dataclass
 class Ergebnis:
-    """What a run did: messages, motions, written files; and its exit code."""
+    """What a run did: messages, good and failed motions, written files; its exit code."""
 
     meldungen: list[Meldung] = field(default_factory=list)
     antraege: list[Antrag] = field(default_factory=list)
-    fehlerhaft: list[str] = field(default_factory=list)
+    fehlerhaft: list[Fundstelle] = field(default_factory=list)
     geschrieben: list[Path] = field(default_factory=list)
 
     @property
@@ -34,25 +35,40 @@ class Ergebnis:
         return 1 if self.fehlerhaft or any(m.ist_fehler for m in self.meldungen) else 0
 
 
-def _quellen(quellen: list[Path] | None, einstellungen: Einstellungen) -> list[Path]:
-    return list(quellen) if quellen else [einstellungen.eingaben_ordner]
-
-
 def pruefen(quellen: list[Path] | None = None, projekt: Path = Path(".")) -> Ergebnis:
-    """Validate only: every problem of every file, nothing written."""
+    """Validate and number (without writing the register): every problem of every file."""
     einstellungen = lade_einstellungen(projekt)
-    return _pruefe_alles(_quellen(quellen, einstellungen), einstellungen)[0]
+    return bereite_vor(quellen, einstellungen, register_schreiben=False)
 
 
-def _pruefe_alles(quellen: list[Path], einstellungen: Einstellungen) -> tuple[Ergebnis, Pruefergebnis]:
-    geladen = lade(quellen, ausgenommen=[einstellungen.bausteine_ordner])
+def bereite_vor(quellen: list[Path] | None, einstellungen: Einstellungen, *,
+                register_schreiben: bool) -> Ergebnis:
+    """Load, validate and number the motions of `quellen` (default: the project's eingaben/).
+
+    Numbering always sees every motion of the project's eingaben/ (so rendering one file
+    never hands out a number another file holds); messages and motions are those of `quellen`.
+    """
+    ausgenommen = [einstellungen.bausteine_ordner]
+    eigene = finde_dateien(list(quellen) if quellen else [einstellungen.eingaben_ordner], ausgenommen)
+    projekt = finde_dateien([einstellungen.eingaben_ordner], ausgenommen) if einstellungen.eingaben_ordner.is_dir() else []
+    # the project's reading order decides the numbers, whichever files are rendered
+    im_projekt = {p.resolve() for p in projekt}
+    alle = projekt + [p for p in eigene if p.resolve() not in im_projekt]
+
+    geladen = lade_dateien(alle)
     geprueft = pruefe(geladen.dokumente, einstellungen)
-    ergebnis = Ergebnis(
-        meldungen=geladen.meldungen + geprueft.meldungen,
-        antraege=geprueft.antraege,
-        fehlerhaft=geladen.fehlerhafte_dateien + geprueft.fehlerhaft,
+    kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
+    plan = nummern.vergeben(geprueft.antraege, einstellungen, schreiben=register_schreiben,
+                            unlesbar=[p for p in alle if anzeigepfad(p) in kaputt])
+
+    angezeigt = {anzeigepfad(p) for p in eigene}
+    meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731
+    return Ergebnis(
+        meldungen=[m for m in geladen.meldungen + geprueft.meldungen + plan.meldungen if meinem(m.ort)],
+        antraege=[a for a in geprueft.antraege if meinem(a.ort) and id(a) not in plan.gescheitert],
+        fehlerhaft=[o for o in geladen.fehlerhaft + geprueft.fehlerhaft if meinem(o)]
+        + [a.ort for a in geprueft.antraege if meinem(a.ort) and id(a) in plan.gescheitert],
     )
-    return ergebnis, geprueft
 
 
 def erzeugen(
@@ -69,11 +85,16 @@ def erzeugen(
     if unbekannt:
         raise EinstellungsFehler(fehler(None, f"Unbekanntes Format '{unbekannt[0]}' (möglich: {', '.join(FORMATE)})."))
     gewaehlt = finde_vorlage(vorlage or einstellungen.ausgabe.vorlage, einstellungen.projekt)
-    ergebnis, _ = _pruefe_alles(_quellen(quellen, einstellungen), einstellungen)
+    ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=True)
     renderer = _renderer(formate, gewaehlt, einstellungen)
     ordner = Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe"
+    gut = []
     for antrag in ergebnis.antraege:
-        _schreibe_antrag(antrag, renderer, ordner, ergebnis)
+        if _schreibe_antrag(antrag, renderer, ordner, ergebnis):
+            gut.append(antrag)
+        else:
+            ergebnis.fehlerhaft.append(antrag.ort)
+    ergebnis.antraege = gut
     return ergebnis
 
 
@@ -96,7 +117,7 @@ def _renderer(formate: list[str], vorlage: Vorlage, einstellungen: Einstellungen
     return renderer
 
 
-def _schreibe_antrag(antrag: Antrag, renderer: dict, ordner: Path, ergebnis: Ergebnis) -> None:
+def _schreibe_antrag(antrag: Antrag, renderer: dict, ordner: Path, ergebnis: Ergebnis) -> bool:
     """Render all formats first, then write: a motion that fails writes nothing."""
     fertig: dict[str, bytes] = {}
     try:
@@ -108,9 +129,34 @@ def _schreibe_antrag(antrag: Antrag, renderer: dict, ordner: Path, ergebnis: Erg
                     "und der Vorlage einbinden."))
     except AntragsFehler as e:
         ergebnis.meldungen.extend(e.meldungen)
-        ergebnis.fehlerhaft.append(str(antrag.ort))
-        return
+        return False
     for endung, daten in fertig.items():
         ziel = ausgabepfad(ordner, antrag.id, endung)
         schreibe_atomar(ziel, daten)
         ergebnis.geschrieben.append(ziel)
+    return True
+
+
+def nummern_festschreiben(projekt: Path = Path(".")) -> tuple[Ergebnis, int]:
+    """Write every automatic lfd. Nr. of the project into its source as `lfd_nr:`.
+
+    Returns the run's result and how many numbers were written.
+    """
+    from .festschreiben import festschreiben
+
+    einstellungen = lade_einstellungen(projekt)
+    ergebnis = bereite_vor(None, einstellungen, register_schreiben=True)
+    je_datei: dict[tuple[Path, str], dict[tuple[int, int], int]] = {}
+    for antrag in ergebnis.antraege:
+        quelle = antrag._quelle
+        for i, punkt in enumerate(antrag.antragspunkte):
+            if punkt.automatisch:
+                je_datei.setdefault((quelle.pfad, quelle.datei), {})[(quelle.nummer, i)] = punkt.lfd_nr
+    geschrieben = 0
+    for (pfad, anzeige), zuordnung in sorted(je_datei.items()):
+        meldungen = festschreiben(pfad, zuordnung, anzeige)
+        ergebnis.meldungen.extend(meldungen)
+        geschrieben += len(zuordnung) - len(meldungen)
+        if len(meldungen) < len(zuordnung):
+            ergebnis.geschrieben.append(pfad)
+    return ergebnis, geschrieben

@@ -56,8 +56,7 @@ def erzeugen(quellen, ausgabe, formate, vorlage, projekt) -> None:
     ergebnis = api.erzeugen(list(quellen) or None, projekt=projekt or Path("."), ausgabe=ausgabe,
                             formate=liste, vorlage=vorlage)
     _melden(ergebnis.meldungen)
-    n_ok = len(ergebnis.antraege) - len([a for a in ergebnis.antraege if str(a.ort) in ergebnis.fehlerhaft])
-    teile = [f"{_zahl(n_ok, 'Antrag', 'Anträge')} erzeugt"]
+    teile = [f"{_zahl(len(ergebnis.antraege), 'Antrag', 'Anträge')} erzeugt"]
     if ergebnis.fehlerhaft:
         teile.append(f"{len(ergebnis.fehlerhaft)} fehlerhaft")
     click.echo(", ".join(teile) + f" ({_zahl(len(ergebnis.geschrieben), 'Datei', 'Dateien')} geschrieben).")
@@ -94,6 +93,40 @@ def neu(titel, art, projekt) -> None:
 
     ziel = schreibe_geruest(titel, lade_einstellungen(projekt), art=art)
     click.echo(f"{anzeigepfad(ziel)} angelegt. Platzhalter ausfüllen, dann: antragsgen pruefen {anzeigepfad(ziel)}")
+
+
+@cli.command(options_metavar="[OPTIONEN]")
+@click.option("--festschreiben", is_flag=True,
+              help="Automatische Nummern als 'lfd_nr:' in die YAML-Dateien schreiben (Kommentare bleiben).")
+@click.option("--csv", "csv_datei", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="DATEI", help="Das Register als CSV-Datei (für Excel) ausgeben.")
+@PROJEKT
+def nummern(festschreiben, csv_datei, projekt) -> None:
+    """Das Register der laufenden Nummern (lfd. Nr.) zeigen oder festschreiben."""
+    from . import api
+    from . import nummern as register
+    from .einstellungen import lade_einstellungen
+
+    projekt = projekt or Path(".")
+    if festschreiben:
+        ergebnis, anzahl = api.nummern_festschreiben(projekt)
+        _melden(ergebnis.meldungen)
+        click.echo(f"{_zahl(anzahl, 'Nummer', 'Nummern')} in "
+                   f"{_zahl(len(ergebnis.geschrieben), 'Datei', 'Dateien')} festgeschrieben.")
+        sys.exit(ergebnis.exit_code)
+    eintraege = register.eintraege(lade_einstellungen(projekt))
+    if csv_datei:
+        register.als_csv(eintraege, csv_datei)
+        click.echo(f"{_zahl(len(eintraege), 'Nummer', 'Nummern')} nach {csv_datei} geschrieben.")
+        return
+    if not eintraege:
+        click.echo("Das Register ist leer: noch keine Nummer vergeben (antragsgen erzeugen vergibt sie).")
+        return
+    click.echo(f"{'lfd. Nr.':>8}  {'Antrag':<32} {'Punkt':>5}  {'vergeben am':<10}  {'Status':<13} Text")
+    for e in eintraege:
+        punkt = e.punkt_id or str(e.position + 1)
+        click.echo(f"{e.lfd_nr:>8}  {e.antrag[:32]:<32} {punkt[:5]:>5}  {e.vergeben_am[:10]:<10}  "
+                   f"{register.STATUS_NAMEN[e.status]:<13} {e.text[:60]}")
 
 
 def main(argv: list[str] | None = None) -> None:

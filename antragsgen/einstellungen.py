@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, ValidationError, model_validator
 
 from .fehler import EinstellungsFehler, Fundstelle, fehler
 from .formate import deutsche_zahl
@@ -59,6 +59,17 @@ class Nummern(_Teil):
     register_pfad: str = Field(".antragsgen/nummern.sqlite", alias="register")
     bloecke: dict[str, tuple[PositiveInt, PositiveInt]] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _bloecke_pruefen(self):
+        bloecke = sorted((a, b, name) for name, (a, b) in self.bloecke.items())
+        for a, b, name in bloecke:
+            if a > b:
+                raise ValueError(f"der Nummernblock von '{name}' endet ({b}) vor seinem Anfang ({a})")
+        for (a1, b1, n1), (a2, b2, n2) in zip(bloecke, bloecke[1:]):
+            if a2 <= b1:
+                raise ValueError(f"die Nummernblöcke von '{n1}' ({a1}–{b1}) und '{n2}' ({a2}–{b2}) überschneiden sich")
+        return self
+
 
 Euro = Annotated[Decimal, BeforeValidator(deutsche_zahl)]
 
@@ -104,7 +115,7 @@ def lade_einstellungen(projekt: Path | None = None) -> Einstellungen:
         einstellungen = Einstellungen.model_validate(daten)
     except ValidationError as e:
         raise EinstellungsFehler([
-            fehler(Fundstelle(anzeige), _schluessel(pfad) + text)
+            fehler(Fundstelle(anzeige), _schluessel(pfad) + text[:1].upper() + text[1:] + ".")
             for pfad, _, text in meldungen(e, Einstellungen, daten)
         ]) from None
     einstellungen.projekt = projekt
@@ -116,5 +127,5 @@ def _schluessel(pfad: tuple) -> str:
     if not pfad:
         return ""
     if len(pfad) == 1:
-        return f"{pfad[0]}: "
+        return f"[{pfad[0]}] "
     return f"[{'.'.join(str(t) for t in pfad[:-1])}] {pfad[-1]}: "

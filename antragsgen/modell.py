@@ -159,6 +159,9 @@ class Antragspunkt(Modell):
     lfd_nr: PositiveInt | None = Field(None, title="lfd. Nr.", description="laufende Nummer für die Haushaltsberatungen")
     id: Slug | None = Field(None, title="Kennung", description="stabile Kennung für die Nummerierung")
 
+    # set by the numbering when the lfd. Nr. came from the register, not from the source
+    _automatisch: bool = PrivateAttr(default=False)
+
     @model_validator(mode="before")
     @classmethod
     def _text_allein(cls, daten):
@@ -175,6 +178,11 @@ class Antragspunkt(Modell):
     @property
     def art(self) -> str:
         return "stelle" if self.stelle else "mittel" if self.mittel else "text"
+
+    @property
+    def automatisch(self) -> bool:
+        """True when the lfd. Nr. was given by antragsgen (not written in the source)."""
+        return self._automatisch
 
     @property
     def nummernzusatz(self) -> str:
@@ -207,10 +215,14 @@ class Antragspunkt(Modell):
         return f"{zweck} werden {angabe} bereitgestellt"
 
     @property
+    def kernsatz(self) -> str:
+        """The request as plain text, without its lfd. Nr."""
+        return self.text if self.text is not None else self._satzkern()
+
+    @property
     def satz(self) -> str:
         """The request as plain text, exactly as SPEC §3.3 gives it."""
-        kern = self.text if self.text is not None else self._satzkern()
-        return kern + self.nummernzusatz
+        return self.kernsatz + self.nummernzusatz
 
     @property
     def satz_markdown(self) -> str:

@@ -20,8 +20,8 @@ from .uebersetzen import meldungen as pydantic_meldungen
 class Pruefergebnis:
     antraege: list[Antrag] = field(default_factory=list)
     meldungen: list[Meldung] = field(default_factory=list)
-    # sources or motions that could not be validated, named for the summary
-    fehlerhaft: list[str] = field(default_factory=list)
+    # motions that could not be validated, by their place
+    fehlerhaft: list[Fundstelle] = field(default_factory=list)
 
     @property
     def fehler(self) -> list[Meldung]:
@@ -37,7 +37,7 @@ def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefe
         antrag, meldungen = _pruefe_dokument(dok, einstellungen, pro_datei[dok.datei] > 1, bausteine)
         ergebnis.meldungen.extend(meldungen)
         if antrag is None:
-            ergebnis.fehlerhaft.append(f"{dok.ort}")
+            ergebnis.fehlerhaft.append(dok.ort)
         else:
             ergebnis.antraege.append(antrag)
     _pruefe_uebergreifend(ergebnis)
@@ -124,11 +124,14 @@ def _pruefe_uebergreifend(ergebnis: Pruefergebnis) -> None:
             ort = antrag._quelle.fundstelle(("antragspunkte", i, "lfd_nr"))
             frueher = erste_nr.setdefault(punkt.lfd_nr, (antrag, ort))
             if frueher[1] != ort:
+                # one message at each place, so rendering either file alone still explains it
+                ergebnis.meldungen.append(fehler(
+                    frueher[1], f"lfd. Nr. {punkt.lfd_nr} ist doppelt vergeben (auch in {ort})."))
                 ergebnis.meldungen.append(fehler(
                     ort, f"lfd. Nr. {punkt.lfd_nr} ist doppelt vergeben (auch in {frueher[1]})."))
                 gescheitert.update({id(antrag), id(frueher[0])})
     if gescheitert:
-        ergebnis.fehlerhaft.extend(str(a.ort) for a in ergebnis.antraege if id(a) in gescheitert)
+        ergebnis.fehlerhaft.extend(a.ort for a in ergebnis.antraege if id(a) in gescheitert)
         ergebnis.antraege = [a for a in ergebnis.antraege if id(a) not in gescheitert]
 
 

@@ -70,6 +70,7 @@ def test_doppelte_lfd_nr_nennt_beide_stellen_und_schreibt_keinen_der_beiden(fall
     projekt = fall("doppelte-lfd-nr")
     lauf = antragsgen("erzeugen", "-f", "pdf")
     assert lauf.zeilen == [
+        "eingaben/a.yaml:8:13: Fehler: lfd. Nr. 7000 ist doppelt vergeben (auch in eingaben/b.yaml:7:13).",
         "eingaben/b.yaml:7:13: Fehler: lfd. Nr. 7000 ist doppelt vergeben (auch in eingaben/a.yaml:8:13).",
     ]
     assert lauf.code == 1

@@ -18,7 +18,7 @@ class Ladeergebnis:
     dokumente: list[Rohdokument] = field(default_factory=list)
     meldungen: list[Meldung] = field(default_factory=list)
     # sources that could not be read at all; their motions are "fehlerhaft"
-    fehlerhafte_dateien: list[str] = field(default_factory=list)
+    fehlerhaft: list[Fundstelle] = field(default_factory=list)
 
 
 def _uebersprungen(name: str) -> bool:
@@ -55,8 +55,13 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
 
 def lade(quellen: list[Path], ausgenommen: list[Path] = ()) -> Ladeergebnis:
     """Read every source; a broken file is reported, the others are still read."""
+    return lade_dateien(finde_dateien(quellen, ausgenommen))
+
+
+def lade_dateien(dateien: list[Path]) -> Ladeergebnis:
+    """Read the given source files (see `finde_dateien`)."""
     ergebnis = Ladeergebnis()
-    for pfad in finde_dateien(quellen, ausgenommen):
+    for pfad in dateien:
         datei = anzeigepfad(pfad)
         endung = pfad.suffix.lower()
         if endung in TABELLEN:
@@ -78,10 +83,10 @@ def lade(quellen: list[Path], ausgenommen: list[Path] = ()) -> Ladeergebnis:
                     ergebnis.meldungen.append(warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen."))
         except EingabeFehler as e:
             ergebnis.meldungen.extend(e.meldungen)
-            ergebnis.fehlerhafte_dateien.append(datei)
+            ergebnis.fehlerhaft.append(Fundstelle(datei))
             continue
         ergebnis.dokumente.extend(dokumente)
     return ergebnis
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade"]
+__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade", "lade_dateien"]

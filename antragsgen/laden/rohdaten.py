@@ -36,6 +36,8 @@ class Rohdokument:
     werte: dict[Pfad, Fundstelle] = field(default_factory=dict)
     schluessel: dict[Pfad, Fundstelle] = field(default_factory=dict)
     pfad: Path | None = None
+    # index among the documents of its file (a YAML stream may hold several motions)
+    nummer: int = 0
 
     def fundstelle(self, pfad: Pfad, *, schluessel: bool = False) -> Fundstelle:
         """The closest known place of `pfad` (its key if asked, else its value)."""
@@ -49,10 +51,16 @@ class Rohdokument:
         return self.werte.get((), self.ort)
 
 
-def saeubern(text: str, zeilenumbruch: str = "\n") -> str:
-    """Drop control characters; Word's vertical tab becomes `zeilenumbruch`."""
-    text = text.replace("\x0b", zeilenumbruch).replace("\r\n", "\n").replace("\r", "\n")
+def saeubern(text: str) -> str:
+    """Drop control characters from a text value; Word's vertical tab is a line break."""
+    text = text.replace("\x0b", "\n").replace("\r\n", "\n").replace("\r", "\n")
     return _STEUERZEICHEN.sub("", text)
+
+
+def yaml_vorbereiten(text: str) -> str:
+    """Control characters as spaces before parsing: YAML refuses them, and spaces keep
+    every line and column where the user sees it."""
+    return _STEUERZEICHEN.sub(" ", text.replace("\x0b", " "))
 
 
 def lies_text(pfad: Path, datei: str) -> tuple[str, list[Meldung]]:
@@ -111,8 +119,7 @@ def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
                    zeilen_versatz: int = 0) -> list[Rohdokument]:
     """Every document of a YAML stream, each with its value positions."""
     try:
-        # YAML refuses control characters; before parsing a vertical tab is only a space
-        knoten = list(YAML(typ="rt").compose_all(saeubern(text, " ")))
+        knoten = list(YAML(typ="rt").compose_all(yaml_vorbereiten(text)))
     except MarkedYAMLError as e:
         raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
     except YAMLError as e:
@@ -122,7 +129,7 @@ def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
         if wurzel is None:
             continue
         ort = _ort(wurzel, datei, zeilen_versatz)
-        dok = Rohdokument(None, datei, ort, pfad=pfad)
+        dok = Rohdokument(None, datei, ort, pfad=pfad, nummer=len(ergebnis))
         umwandler = _Umwandler(dok, zeilen_versatz)
         dok.daten = umwandler.wert(wurzel, ())
         if umwandler.meldungen:
