@@ -11,7 +11,7 @@ import pytest
 from conftest import WURZEL, pdf_text
 
 
-@pytest.mark.parametrize("befehl", [[], ["erzeugen"], ["pruefen"], ["neu"]])
+@pytest.mark.parametrize("befehl", [[], ["erzeugen"], ["pruefen"], ["neu"], ["nummern"]])
 def test_jeder_befehl_hat_deutsche_hilfe(antragsgen, befehl):
     lauf = antragsgen(*befehl, "--help")
     assert lauf.code == 0
