@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import nummern
+from . import kosten, nummern
 from .einstellungen import FORMATE, Einstellungen, lade_einstellungen
 from .fehler import AntragsFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .laden import finde_dateien, lade_dateien
@@ -60,6 +60,10 @@ def bereite_vor(quellen: list[Path] | None, einstellungen: Einstellungen, *,
     kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
     plan = nummern.vergeben(geprueft.antraege, einstellungen, schreiben=register_schreiben,
                             unlesbar=[p for p in alle if anzeigepfad(p) in kaputt])
+
+    for antrag in geprueft.antraege:
+        antrag._kosten, hinweise = kosten.berechne(antrag, einstellungen.personalkosten)
+        geprueft.meldungen.extend(hinweise)
 
     angezeigt = {anzeigepfad(p) for p in eigene}
     meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731

@@ -74,7 +74,8 @@ def _jahr(wert):
     return jahr
 
 
-def _entgeltgruppe(wert):
+def normalisiere_entgeltgruppe(wert):
+    """"EG13", "eg 13" → "EG 13"; unknown shapes keep their text with single spaces."""
     if wert is None:
         return None
     text = " ".join(str(wert).split())
@@ -119,7 +120,7 @@ class Stelle(Modell):
 
     anteil: Anteil = Field(title="Stellenanteil", description="Vollzeitäquivalent, z. B. 1,0 oder 0,5")
     bezeichnung: Text | None = Field(None, title="Bezeichnung", description="z. B. Sachbearbeiter:in")
-    entgeltgruppe: Annotated[str | None, BeforeValidator(_entgeltgruppe)] = Field(
+    entgeltgruppe: Annotated[str | None, BeforeValidator(normalisiere_entgeltgruppe)] = Field(
         None, title="Entgeltgruppe", description="z. B. EG 13, E 13, A 13, S 12")
     bereich: Text | None = Field(None, title="Bereich", description="Amt oder Abteilung, z. B. SI-IP")
 
@@ -282,6 +283,13 @@ class Antrag(Modell):
     _begruendung_text: str | None = PrivateAttr(default=None)
     # the raw document it came from, for placing later messages (set by pruefen)
     _quelle: object = PrivateAttr(default=None)
+    # the "Finanzielle Auswirkungen" (kosten.Kosten), set by the pipeline
+    _kosten: object = PrivateAttr(default=None)
+
+    @property
+    def kosten(self):
+        """Costs per budget year (antragsgen.kosten.Kosten), or None without positions and funds."""
+        return self._kosten
 
     @model_validator(mode="after")
     def _jahre_erben(self):

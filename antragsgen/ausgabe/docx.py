@@ -207,6 +207,7 @@ class DocxRenderer:
             "vorbemerkung": bloecke(antrag.vorbemerkung),
             "begruendung": bloecke(antrag.begruendung_text),
             "deckung": bloecke(antrag.deckung),
+            "kosten": Markup(satz.kostentabelle(antrag.kosten)) if antrag.kosten else Markup(""),
         }
 
 

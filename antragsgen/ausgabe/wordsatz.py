@@ -13,6 +13,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
+from ..formate import euro, typografie
+
 # Characters XML 1.0 forbids (and C1 controls pasted from Word): dropped, never escaped.
 _UNGUELTIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINKS_ERLAUBT = ("http://", "https://", "mailto:")
@@ -247,17 +249,41 @@ class Wordsatz:
                 runs = self.runs(tokens[i + 1], fett=t.type == "th_open")
                 zeilen[-1][1].append(self.absatz(stil, runs, ausrichtung=ausrichtung if ausrichtung in
                                                  ("left", "center", "right") else None))
+        return self.tabelle(zeilen)
+
+    def tabelle(self, zeilen: list[tuple[bool, list[str]]], gewichte: list[float] | None = None) -> str:
+        """A table of (is header row, cell paragraphs) rows, in the template's table style;
+        column widths in proportion to `gewichte` (default: equal)."""
         spalten = max((len(z) for _, z in zeilen), default=1)
-        breite = self.stile.textbreite // spalten
+        gewichte = gewichte or [1] * spalten
+        breiten = [int(self.stile.textbreite * g / sum(gewichte)) for g in gewichte]
         tabellenstil = self.stile.ids.get(("table", "table grid"))
         xml = ["<w:tbl><w:tblPr>", f"<w:tblStyle w:val={quoteattr(tabellenstil)}/>" if tabellenstil else "",
                '<w:tblW w:w="5000" w:type="pct"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" '
                'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
-               f'<w:gridCol w:w="{breite}"/>' * spalten, "</w:tblGrid>"]
+               "".join(f'<w:gridCol w:w="{b}"/>' for b in breiten), "</w:tblGrid>"]
         for ist_kopf, zellen in zeilen:
             xml.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if ist_kopf else "<w:tr>")
-            for zelle in zellen + ["<w:p/>"] * (spalten - len(zellen)):
+            for zelle, breite in zip(zellen + ["<w:p/>"] * (spalten - len(zellen)), breiten):
                 xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{breite}" w:type="dxa"/></w:tcPr>{zelle}</w:tc>')
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         return "".join(xml)
+
+    def kostentabelle(self, kosten) -> str:
+        """The "Finanzielle Auswirkungen" (antragsgen.kosten.Kosten) as a Word table."""
+        stil = self.stile.absatz("Tabelleninhalt", "Normal")
+
+        def zelle(text: str, *, fett: bool = False, rechts: bool = False) -> str:
+            return self.absatz(stil, self._run(typografie(text), fett=fett), ausrichtung="right" if rechts else None)
+
+        zeilen = [(True, [zelle("lfd. Nr.", fett=True), zelle("Maßnahme", fett=True),
+                          *(zelle(str(j), fett=True, rechts=True) for j in kosten.jahre)])]
+        for z in kosten.zeilen:
+            zeilen.append((False, [zelle(str(z.punkt.lfd_nr or "")), zelle(z.bezeichnung), *(
+                zelle("ohne Satz" if z.betraege[j] is None else euro(z.betraege[j]), rechts=True)
+                for j in kosten.jahre)]))
+        summe = "Summe" if kosten.vollstaendig else "Summe (ohne Stellen ohne Satz)"
+        zeilen.append((False, [zelle(""), zelle(summe, fett=True),
+                               *(zelle(euro(kosten.summen[j]), fett=True, rechts=True) for j in kosten.jahre)]))
+        return self.tabelle(zeilen, [1.2, 4] + [1.6] * len(kosten.jahre))

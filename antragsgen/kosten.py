@@ -1,0 +1,99 @@
+"""Costs of a motion per budget year: positions × personnel rate, funds as given.
+
+Money is Decimal; each item and year is rounded half up to whole euros, and totals add
+the rounded rows, so every table, overview and sum agree to the euro.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .fehler import Meldung, warnung
+from .formate import anteil, ganze_euro
+from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
+
+
+@dataclass
+class Kostenzeile:
+    """One request's costs; `betraege[jahr]` is None where no rate is known."""
+
+    punkt: Antragspunkt
+    betraege: dict[int, Decimal | None]
+
+    @property
+    def vollstaendig(self) -> bool:
+        return all(b is not None for b in self.betraege.values())
+
+    @property
+    def bezeichnung(self) -> str:
+        """A short label: "0,5 Stelle Sekretär:in (EG 7)" or the purpose of the funds."""
+        p = self.punkt
+        if p.stelle:
+            s = p.stelle
+            teile = [anteil(s.anteil), "Stellen" if s.anteil > 1 else "Stelle", s.bezeichnung,
+                     f"({s.entgeltgruppe})" if s.entgeltgruppe else None]
+            return " ".join(t for t in teile if t)
+        return (p.zweck[:1].upper() + p.zweck[1:]) if p.zweck else "Mittel"
+
+
+@dataclass
+class Kosten:
+    """The "Finanzielle Auswirkungen" of a motion."""
+
+    jahre: list[int]
+    zeilen: list[Kostenzeile] = field(default_factory=list)
+
+    @property
+    def summen(self) -> dict[int, Decimal]:
+        """Total per year of the rows with a known amount."""
+        return {j: sum((z.betraege[j] for z in self.zeilen if z.betraege.get(j) is not None), Decimal(0))
+                for j in self.jahre}
+
+    @property
+    def vollstaendig(self) -> bool:
+        """False when some position has no rate: the totals then lack its cost."""
+        return all(z.vollstaendig for z in self.zeilen)
+
+    @property
+    def stellen(self) -> Decimal:
+        return sum((z.punkt.stelle.anteil for z in self.zeilen if z.punkt.stelle), Decimal(0))
+
+
+def saetze(personalkosten: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Rates keyed by normalised grade ("EG13" and "EG 13" are one grade)."""
+    return {normalisiere_entgeltgruppe(k): Decimal(v) for k, v in personalkosten.items()}
+
+
+def berechne(antrag: Antrag, personalkosten: dict[str, Decimal]) -> tuple[Kosten | None, list[Meldung]]:
+    """The motion's cost table (None when it has no position or funds) and warnings."""
+    satz_je_gruppe = saetze(personalkosten)
+    meldungen: list[Meldung] = []
+    # without any [personalkosten] the group does not cost positions: no rows, no warnings
+    posten = [(i, p) for i, p in enumerate(antrag.antragspunkte) if (p.stelle and satz_je_gruppe) or p.mittel]
+    if not posten:
+        return None, []
+    jahre = set(antrag.haushaltsjahre)
+    for _, p in posten:
+        if p.mittel:
+            jahre.update(p.mittel.betraege_je_jahr())
+    if not jahre:  # no budget year: nothing to put in a table
+        return None, []
+    kosten = Kosten(sorted(jahre))
+    for i, punkt in posten:
+        if punkt.mittel:
+            je_jahr = punkt.mittel.betraege_je_jahr()
+            kosten.zeilen.append(Kostenzeile(punkt, {j: je_jahr.get(j, Decimal(0)) for j in kosten.jahre}))
+            continue
+        gruppe = punkt.stelle.entgeltgruppe
+        satz = satz_je_gruppe.get(gruppe) if gruppe else None
+        if satz is None and antrag.haushaltsjahre:
+            grund = (f"für die Entgeltgruppe '{gruppe}' ist in antragsgen.toml unter [personalkosten] kein Satz "
+                     "hinterlegt" if gruppe else "die Stelle hat keine Entgeltgruppe")
+            meldungen.append(warnung(punkt.ort or antrag.ort, (
+                f"Keine Personalkosten für Punkt {i + 1}: {grund}; die Kosten fehlen in den Summen.")))
+        jahre_stelle = set(antrag.haushaltsjahre)
+        kosten.zeilen.append(Kostenzeile(punkt, {
+            j: (ganze_euro(punkt.stelle.anteil * satz) if satz is not None else None) if j in jahre_stelle
+            else Decimal(0) for j in kosten.jahre}))
+    return kosten, meldungen
