@@ -8,10 +8,11 @@ Used by the CLI, the tests and any other program:
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kosten, nummern
+from . import kosten, nummern, uebersicht
 from .einstellungen import FORMATE, Einstellungen, lade_einstellungen
 from .fehler import AntragsFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .laden import finde_dateien, lade_dateien
@@ -99,7 +100,29 @@ def erzeugen(
         else:
             ergebnis.fehlerhaft.append(antrag.ort)
     ergebnis.antraege = gut
+    _schreibe_uebersicht(ergebnis, gewaehlt, einstellungen, ordner)
     return ergebnis
+
+
+def _schreibe_uebersicht(ergebnis: Ergebnis, vorlage: Vorlage, einstellungen: Einstellungen, ordner: Path) -> None:
+    """uebersicht.csv, .xlsx and .pdf of the run (failed motions listed as such)."""
+    from .ausgabe import tabellen
+
+    stand = dt.date.today()
+    daten = uebersicht.erstelle(ergebnis.antraege, ergebnis.fehlerhaft)
+    try:
+        dateien = {
+            "csv": tabellen.als_csv(daten),
+            "xlsx": tabellen.als_xlsx(daten, stand),
+            "pdf": tabellen.UebersichtPdf(vorlage, einstellungen.ausgabe.pdf_variante).render(daten, stand),
+        }
+    except AntragsFehler as e:
+        ergebnis.meldungen.extend(e.meldungen)
+        return
+    for endung, inhalt in dateien.items():
+        ziel = ausgabepfad(ordner, "uebersicht", endung)
+        schreibe_atomar(ziel, inhalt)
+        ergebnis.geschrieben.append(ziel)
 
 
 def _renderer(formate: list[str], vorlage: Vorlage, einstellungen: Einstellungen) -> dict:

@@ -148,7 +148,8 @@ def test_nummernbloecke_je_fraktion_und_voller_block(projekt, antragsgen):
     assert lauf_.zeilen == ["eingaben/h.yaml:7:5: Fehler: Der Nummernblock 1000–1020 der Fraktion 'Grüne' ist voll; "
                             "bitte den Block in antragsgen.toml erweitern."]
     assert not projekt.ausgabe("h.html").exists()
-    assert "lfd.\u00a0Nr.\u00a01020" not in "".join(p.read_text() for p in (projekt.ordner / "ausgabe").iterdir())
+    assert "lfd.\u00a0Nr.\u00a01020" not in "".join(
+        p.read_text(encoding="utf-8") for p in (projekt.ordner / "ausgabe").glob("*.html"))
 
 
 def test_ueberlappende_bloecke_sind_ein_einstellungsfehler(projekt, antragsgen):

@@ -1,0 +1,125 @@
+"""The overview (uebersicht.Uebersicht) as CSV, XLSX and PDF."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+from .. import formate
+from ..fehler import VorlagenFehler
+from ..uebersicht import Summe, Uebersicht, Zeile
+from ..vorlagen import Vorlage, eingebaute_ordner, jinja_umgebung, vorlagen_meldung
+
+KOPF = ["lfd. Nr.", "Antrag", "Titel", "Fraktion", "Art", "Stellen (VZÄ)", "Entgeltgruppe", "Bereich",
+        "Haushaltsstelle"]
+OHNE_SATZ = "ohne Satz"
+
+
+def _kopf(uebersicht: Uebersicht) -> list[str]:
+    return KOPF + [str(j) for j in uebersicht.jahre] + ["Status"]
+
+
+def _summenname(summe: Summe) -> str:
+    return summe.name if summe.vollstaendig else f"{summe.name} (ohne Stellen ohne Satz)"
+
+
+def als_csv(uebersicht: Uebersicht) -> bytes:
+    """Semicolons, decimal comma, UTF-8 with BOM: opens as a table in a German Excel."""
+    def zahl(wert: Decimal | None) -> str:
+        return "" if wert is None else formate.zahl(wert).replace(".", "")
+
+    def stellen(wert: Decimal | None) -> str:
+        return "" if wert is None else formate.anteil(wert)
+
+    puffer = io.StringIO()
+    schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+    schreiber.writerow(_kopf(uebersicht))
+    for z in uebersicht.zeilen:
+        betraege = [OHNE_SATZ if j in z.betraege and z.betraege[j] is None else zahl(z.betraege.get(j))
+                    for j in uebersicht.jahre]
+        schreiber.writerow([z.lfd_nr or "", z.antrag, z.titel, z.fraktion, z.art, stellen(z.stellen), z.entgeltgruppe,
+                            z.bereich, z.haushaltsstelle, *betraege, z.status])
+    schreiber.writerow([])
+    for s in uebersicht.summen:
+        schreiber.writerow(["", _summenname(s), "", "", "", stellen(s.stellen), "", "", "",
+                            *(zahl(s.betraege[j]) for j in uebersicht.jahre), ""])
+    return ("\ufeff" + puffer.getvalue()).encode("utf-8")
+
+
+def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
+    """Typed cells, frozen header row, autofilter over the rows, totals below."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    mappe = Workbook()
+    blatt = mappe.active
+    blatt.title = "Übersicht"
+    kopf = _kopf(uebersicht)
+    blatt.append(kopf)
+    for zelle in blatt[1]:
+        zelle.font = Font(bold=True)
+        zelle.alignment = Alignment(wrap_text=True, vertical="top")
+    erste_jahr_spalte = len(KOPF) + 1
+    for z in uebersicht.zeilen:
+        betraege = [OHNE_SATZ if j in z.betraege and z.betraege[j] is None
+                    else (int(z.betraege[j]) if j in z.betraege else None) for j in uebersicht.jahre]
+        blatt.append([z.lfd_nr, z.antrag, z.titel, z.fraktion, z.art,
+                      float(z.stellen) if z.stellen is not None else None, z.entgeltgruppe or None,
+                      z.bereich or None, z.haushaltsstelle or None, *betraege, z.status])
+    letzte = blatt.max_row
+    blatt.auto_filter.ref = f"A1:{get_column_letter(len(kopf))}{letzte}"
+    blatt.freeze_panes = "A2"
+    blatt.append([])
+    for s in uebersicht.summen:
+        blatt.append([None, _summenname(s), None, None, None, float(s.stellen), None, None, None,
+                      *(int(s.betraege[j]) for j in uebersicht.jahre), None])
+        for zelle in blatt[blatt.max_row]:
+            zelle.font = Font(bold=True)
+    for zeile in blatt.iter_rows(min_row=2):
+        zeile[5].number_format = "0.0##"
+        for zelle in zeile[erste_jahr_spalte - 1:erste_jahr_spalte - 1 + len(uebersicht.jahre)]:
+            zelle.number_format = '#,##0 "€"'
+    for nummer, breite in enumerate([9, 28, 40, 22, 8, 10, 12, 12, 16] + [13] * len(uebersicht.jahre) + [13], 1):
+        blatt.column_dimensions[get_column_letter(nummer)].width = breite
+    mappe.properties.title = "Übersicht der Antragspunkte"
+    mappe.properties.creator = "antragsgen"
+    mappe.properties.created = mappe.properties.modified = dt.datetime.combine(stand, dt.time())
+    puffer = io.BytesIO()
+    mappe.save(puffer)
+    return puffer.getvalue()
+
+
+class UebersichtPdf:
+    """The overview as a landscape PDF table (header row repeated on every page)."""
+
+    DATEI = "uebersicht.html.j2"
+
+    def __init__(self, vorlage: Vorlage, pdf_variante: str = "pdf/a-2a"):
+        from .pdf import OrdnerFetcher
+
+        ordner = vorlage.ordner if vorlage.datei(self.DATEI).is_file() else eingebaute_ordner() / "standard"
+        self.datei = ordner / self.DATEI
+        self.basis = ordner.as_uri() + "/"
+        self.variante = pdf_variante
+        self.fetcher = OrdnerFetcher([ordner])
+        try:
+            self.template = jinja_umgebung(ordner).get_template(self.DATEI)
+        except Exception as e:
+            raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
+
+    def render(self, uebersicht: Uebersicht, stand: dt.date, titel: str = "Übersicht der Antragspunkte") -> bytes:
+        from weasyprint import HTML
+
+        try:
+            quelle = self.template.render(uebersicht=uebersicht, stand=stand, titel=titel, ohne_satz=OHNE_SATZ,
+                                          summenname=_summenname)
+        except Exception as e:
+            raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
+        return HTML(string=quelle, base_url=self.basis, url_fetcher=self.fetcher).write_pdf(
+            pdf_variant=self.variante, pdf_tags=True)
+
+
+__all__ = ["UebersichtPdf", "Zeile", "als_csv", "als_xlsx"]

@@ -1,0 +1,95 @@
+"""The overview of a run: one row per request, sorted by lfd. Nr., with totals (SPEC §5).
+
+Rows and totals are computed here once; ausgabe/tabellen.py writes them as CSV, XLSX
+and PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .fehler import Fundstelle
+from .modell import Antrag
+
+ARTEN = {"text": "Text", "stelle": "Stelle", "mittel": "Mittel"}
+
+
+@dataclass
+class Zeile:
+    lfd_nr: int | None
+    antrag: str
+    titel: str
+    fraktion: str
+    art: str
+    stellen: Decimal | None = None
+    entgeltgruppe: str = ""
+    bereich: str = ""
+    haushaltsstelle: str = ""
+    betraege: dict[int, Decimal | None] = field(default_factory=dict)
+    status: str = "eingereicht"
+
+    @property
+    def zaehlt(self) -> bool:
+        """Withdrawn and failed motions stay listed but are out of the totals."""
+        return self.status not in ("zurückgezogen", "fehlerhaft")
+
+
+@dataclass
+class Summe:
+    name: str
+    stellen: Decimal
+    betraege: dict[int, Decimal]
+    vollstaendig: bool
+
+
+@dataclass
+class Uebersicht:
+    jahre: list[int]
+    zeilen: list[Zeile]
+
+    def summe(self, name: str = "Summe", fraktion: str | None = None) -> Summe:
+        zeilen = [z for z in self.zeilen if z.zaehlt and (fraktion is None or z.fraktion == fraktion)]
+        return Summe(
+            name=name,
+            stellen=sum((z.stellen for z in zeilen if z.stellen is not None), Decimal(0)),
+            betraege={j: sum((z.betraege[j] for z in zeilen if z.betraege.get(j) is not None), Decimal(0))
+                      for j in self.jahre},
+            vollstaendig=all(b is not None for z in zeilen for b in z.betraege.values()),
+        )
+
+    @property
+    def summen(self) -> list[Summe]:
+        """The total, then one per Fraktion (in order of first appearance)."""
+        fraktionen = list(dict.fromkeys(z.fraktion for z in self.zeilen if z.zaehlt))
+        ergebnis = [self.summe("Summe")]
+        if len(fraktionen) > 1:
+            ergebnis += [self.summe(f"Summe {f}", f) for f in fraktionen]
+        return ergebnis
+
+
+def erstelle(antraege: list[Antrag], fehlerhaft: list[Fundstelle] = ()) -> Uebersicht:
+    """Rows of every request of `antraege` (in reading order) plus one per failed motion."""
+    jahre = sorted({j for a in antraege if a.kosten for j in a.kosten.jahre})
+    zeilen: list[Zeile] = []
+    for antrag in antraege:
+        kosten = {id(z.punkt): z for z in antrag.kosten.zeilen} if antrag.kosten else {}
+        for punkt in antrag.antragspunkte:
+            zeile = Zeile(
+                lfd_nr=punkt.lfd_nr, antrag=antrag.id, titel=antrag.titel, fraktion=antrag.fraktionen_text,
+                art=ARTEN[punkt.art], haushaltsstelle=punkt.haushaltsstelle or "",
+                status=antrag.status_name if antrag.status != "eingereicht" else "eingereicht",
+            )
+            if punkt.stelle:
+                zeile.stellen = punkt.stelle.anteil
+                zeile.entgeltgruppe = punkt.stelle.entgeltgruppe or ""
+                zeile.bereich = punkt.stelle.bereich or ""
+            if id(punkt) in kosten:
+                zeile.betraege = dict(kosten[id(punkt)].betraege)  # only the motion's own years
+            zeilen.append(zeile)
+    for ort in fehlerhaft:
+        zeilen.append(Zeile(lfd_nr=None, antrag=str(ort), titel="(siehe Meldungen)", fraktion="", art="",
+                            status="fehlerhaft"))
+    # by lfd. Nr.; rows without a number keep reading order at the end (sorted() is stable)
+    zeilen.sort(key=lambda z: (z.lfd_nr is None, z.lfd_nr or 0))
+    return Uebersicht(jahre, zeilen)
