@@ -23,7 +23,7 @@ from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.coreprops import CT_CoreProperties
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 
 from antragsgen.ausgabe.docx import zip_festschreiben
 
@@ -321,6 +321,10 @@ def _seite(dok) -> None:
     sektion.different_first_page_header_footer = True
     kopf = sektion.header.paragraphs[0]
     kopf.style = "Header"
+    # a draft or withdrawn motion says so on every page (page 1 has the Vermerk paragraph)
+    vermerk = kopf.add_run('{% if antrag.status != "eingereicht" %}{{ antrag.status_name|upper }} · {% endif %}')
+    vermerk.bold = True
+    vermerk.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     kopf.add_run('{{ antrag.titel|typografie|truncate(70, false, "…") }}')
     kopf.add_run().add_tab()
     kopf.add_run("{% if antrag.nummer %}{{ antrag.art_name }} Nr. {{ antrag.nummer }}{% endif %}")
