@@ -8,6 +8,7 @@ from pathlib import Path
 from ..fehler import EingabeFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .markdowndatei import lies_markdown
 from .rohdaten import Rohdokument, lies_text, yaml_dokumente
+from .tabelle import lies_tabelle
 
 LESER = {".yaml": "yaml", ".yml": "yaml", ".md": "markdown"}
 TABELLEN = {".csv", ".xlsx"}
@@ -64,11 +65,12 @@ def lade_dateien(dateien: list[Path]) -> Ladeergebnis:
     for pfad in dateien:
         datei = anzeigepfad(pfad)
         endung = pfad.suffix.lower()
-        if endung in TABELLEN:
-            ergebnis.meldungen.append(warnung(
-                Fundstelle(datei), "Tabellen (CSV, XLSX) als Eingabe werden noch nicht unterstützt; die Datei wird übersprungen."))
-            continue
         try:
+            if endung in TABELLEN:
+                dokumente, hinweise = lies_tabelle(pfad, datei)
+                ergebnis.meldungen.extend(hinweise)
+                ergebnis.dokumente.extend(dokumente)
+                continue
             text, hinweise = lies_text(pfad, datei)
             ergebnis.meldungen.extend(hinweise)
             if not text.strip():
