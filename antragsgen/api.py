@@ -82,8 +82,12 @@ def erzeugen(
     ausgabe: Path | None = None,
     formate: list[str] | None = None,
     vorlage: str | None = None,
+    sammelband: bool = False,
 ) -> Ergebnis:
-    """Render every valid motion into the output folder; broken ones are reported."""
+    """Render every valid motion into the output folder; broken ones are reported.
+
+    Also writes the overview and, with `sammelband`, one bound volume of the submitted motions.
+    """
     einstellungen = lade_einstellungen(projekt)
     formate = formate or einstellungen.ausgabe.formate
     unbekannt = [f for f in formate if f not in FORMATE]
@@ -101,7 +105,33 @@ def erzeugen(
             ergebnis.fehlerhaft.append(antrag.ort)
     ergebnis.antraege = gut
     _schreibe_uebersicht(ergebnis, gewaehlt, einstellungen, ordner)
+    if sammelband:
+        _schreibe_sammelband(ergebnis, gewaehlt, einstellungen, ordner)
     return ergebnis
+
+
+def _schreibe_sammelband(ergebnis: Ergebnis, vorlage: Vorlage, einstellungen: Einstellungen, ordner: Path) -> None:
+    """sammelband.pdf: every submitted motion of the run; drafts and withdrawn ones are named."""
+    from .ausgabe.sammelband import SammelbandRenderer
+
+    eingereicht = []
+    for antrag in ergebnis.antraege:
+        if antrag.status == "eingereicht":
+            eingereicht.append(antrag)
+        else:
+            ergebnis.meldungen.append(warnung(
+                antrag.ort, f"Der Antrag '{antrag.id}' ist {antrag.status_name} und fehlt im Sammelband."))
+    try:
+        renderer = SammelbandRenderer(vorlage, einstellungen.ausgabe.pdf_variante,
+                                      erlaubte_ordner=[einstellungen.eingaben_ordner])
+        daten = renderer.render(eingereicht, dt.date.today())
+    except AntragsFehler as e:
+        ergebnis.meldungen.extend(e.meldungen)
+        ergebnis.fehlerhaft.append(Fundstelle("sammelband.pdf"))
+        return
+    ziel = ausgabepfad(ordner, "sammelband", "pdf")
+    schreibe_atomar(ziel, daten)
+    ergebnis.geschrieben.append(ziel)
 
 
 def _schreibe_uebersicht(ergebnis: Ergebnis, vorlage: Vorlage, einstellungen: Einstellungen, ordner: Path) -> None:

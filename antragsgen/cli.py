@@ -47,14 +47,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="Formate, durch Komma getrennt (Standard: pdf,docx oder aus antragsgen.toml).")
 @click.option("-t", "--vorlage", default=None, metavar="NAME|ORDNER",
               help="Vorlage aus vorlagen/ oder eingebaute (Standard: standard).")
+@click.option("--sammelband", is_flag=True, help="Zusätzlich sammelband.pdf mit allen eingereichten Anträgen.")
 @PROJEKT
-def erzeugen(quellen, ausgabe, formate, vorlage, projekt) -> None:
-    """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/)."""
+def erzeugen(quellen, ausgabe, formate, vorlage, sammelband, projekt) -> None:
+    """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/).
+
+    Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf)."""
     from . import api
 
     liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
     ergebnis = api.erzeugen(list(quellen) or None, projekt=projekt or Path("."), ausgabe=ausgabe,
-                            formate=liste, vorlage=vorlage)
+                            formate=liste, vorlage=vorlage, sammelband=sammelband)
     _melden(ergebnis.meldungen)
     teile = [f"{_zahl(len(ergebnis.antraege), 'Antrag', 'Anträge')} erzeugt"]
     if ergebnis.fehlerhaft:

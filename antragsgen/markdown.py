@@ -40,11 +40,20 @@ def _typografie_regel(state) -> None:
                 vorher = kind.content[-1]
 
 
+def _ueberschriften_einruecken(state) -> None:
+    """User headings start at h3: h1 and h2 are the motion's title and sections
+    (bookmarks, running head), which a "# Heading" in a Begründung must not take over."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 2, 6)}"
+
+
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
     md.enable(["table", "strikethrough"])
     md.core.ruler.push("deutsche_typografie", _typografie_regel)
+    md.core.ruler.push("ueberschriften_einruecken", _ueberschriften_einruecken)
     return md
 
 

@@ -215,7 +215,7 @@ class Wordsatz:
                 i += 3
                 continue
             elif typ == "heading_open":
-                stil = self.stile.absatz("Heading 3" if t.tag == "h1" else "Heading 4", textstil)
+                stil = self.stile.absatz("Heading 3" if t.tag == "h3" else "Heading 4", textstil)  # markdown.py shifts "#" to h3
                 teile.append(self.absatz(stil, self.runs(tokens[i + 1])))
                 i += 3
                 continue
