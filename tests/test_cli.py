@@ -54,11 +54,11 @@ def test_beispielantraege_werden_alle_erzeugt(beispielprojekt, antragsgen):
     lauf = antragsgen("erzeugen")
     assert lauf.code == 0, lauf.err
     namen = sorted(p.name for p in (beispielprojekt.ordner / "ausgabe").iterdir())
-    ids = ["integration-in-stuttgart-sicher-stellen", "laermaktionsplan", "sprachcafes-foerdern",
-           "stand-der-schulsanierungen", "trinkbrunnen-am-marktplatz"]
+    ids = ["baumpflege-staerken", "integration-in-stuttgart-sicher-stellen", "laermaktionsplan",
+           "spielplaetze-sanieren", "sprachcafes-foerdern", "stand-der-schulsanierungen", "trinkbrunnen-am-marktplatz"]
     assert namen == sorted([f"{i}.{e}" for i in ids for e in ("docx", "pdf")]
                            + ["uebersicht.csv", "uebersicht.pdf", "uebersicht.xlsx"])
-    assert "5 Anträge erzeugt" in lauf.out
+    assert "7 Anträge erzeugt" in lauf.out
     # the text block was inserted, the single request of the fountain motion has no number
     sprachcafes = pdf_text(beispielprojekt.ausgabe("sprachcafes-foerdern.pdf"))
     assert "Stuttgarter Bündnis für Integration verbindet seit 2001" in sprachcafes.replace("\n", " ")
