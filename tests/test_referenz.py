@@ -106,3 +106,34 @@ def test_gleiche_eingabe_gibt_gleiche_bytes(referenz, tmp_path):
     zweiter = erzeuge_referenz(tmp_path)
     for endung in (".pdf", ".docx"):
         assert zweiter.with_suffix(endung).read_bytes() == referenz.with_suffix(endung).read_bytes(), endung
+
+
+def test_pdf_tags_ueberschriften_und_liste_in_lesereihenfolge(referenz):
+    import pikepdf
+
+    def struktur(knoten, ergebnis):
+        if isinstance(knoten, pikepdf.Array):
+            for kind in knoten:
+                struktur(kind, ergebnis)
+        elif isinstance(knoten, pikepdf.Dictionary) and "/S" in knoten:
+            eintrag = (str(knoten.S), [])
+            ergebnis.append(eintrag)
+            if "/K" in knoten:
+                struktur(knoten.K, eintrag[1])
+        return ergebnis
+
+    def alle(baum):
+        for typ, kinder in baum:
+            yield typ, kinder
+            yield from alle(kinder)
+
+    with pikepdf.open(referenz.with_suffix(".pdf")) as pdf:
+        baum = struktur(pdf.Root.StructTreeRoot.K, [])
+        assert pdf.Root.ViewerPreferences.DisplayDocTitle  # the title, not the file name, in the window
+        assert str(pdf.docinfo.Subject) == "Haushaltsantrag"
+        assert "Musterfraktion" in str(pdf.docinfo.Keywords)
+    typen = [t for t, _ in alle(baum)]
+    assert typen.index("/H1") < typen.index("/L") < typen.index("/H2")
+    liste = next(k for t, k in alle(baum) if t == "/L")
+    assert [t for t, _ in liste] == ["/LI"] * 4
+    assert all([t for t, _ in li] == ["/Lbl", "/LBody"] for _, li in liste)
