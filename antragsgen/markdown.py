@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -62,22 +63,36 @@ def tokens(text: str) -> list[Token]:
     return parser().parse(text or "")
 
 
-def html(text: str | None) -> Markup:
+def _bildquellen(tokens: list[Token], bildbasis: str | None) -> None:
+    """A motion's images are files beside it: relative paths are resolved against
+    `bildbasis` (the motion's folder), everything else stays as written and is refused
+    by the renderer's URL fetcher."""
+    for block in tokens:
+        for kind in block.children or []:
+            if kind.type == "image":
+                quelle = str(kind.attrs.get("src", ""))
+                relativ = not urlsplit(quelle).scheme and not quelle.startswith(("/", "\\"))
+                kind.attrs["src"] = urljoin(bildbasis, quelle) if bildbasis and relativ else quelle
+
+
+def html(text: str | None, bildbasis: str | None = None) -> Markup:
     """Block HTML (paragraphs, lists, tables) of Markdown text; safe for templates."""
     if not text:
         return Markup("")
     md = parser()
-    return Markup(md.renderer.render(md.parse(text), md.options, {}))
+    tokens = md.parse(text)
+    _bildquellen(tokens, bildbasis)
+    return Markup(md.renderer.render(tokens, md.options, {}))
 
 
-def html_inline(text: str | None) -> Markup:
+def html_inline(text: str | None, bildbasis: str | None = None) -> Markup:
     """HTML of a single-paragraph text without the surrounding <p> (titles, requests).
 
     Text with several blocks (a request with a nested list) keeps its blocks.
     """
     if not text:
         return Markup("")
-    ergebnis = str(html(text)).strip()
+    ergebnis = str(html(text, bildbasis)).strip()
     if ergebnis.startswith("<p>") and ergebnis.endswith("</p>") and ergebnis.count("<p>") == 1:
         ergebnis = ergebnis[3:-4]
     return Markup(ergebnis)

@@ -82,8 +82,15 @@ def meldungen(fehler: ValidationError, modell: type[BaseModel], daten: object) -
         ctx = e.get("ctx") or {}
         feld = next((t for t in reversed(loc) if isinstance(t, str) and not t[:1].isupper() and "[" not in t), "")
         if art == "extra_forbidden":
-            yield pfad, True, f"Unbekannter Schlüssel '{feld}'{meinten_sie(feld, bekannte_schluessel(modell, loc))}"
+            feld = str(loc[-1])
+            if " " in feld or feld[:1].isupper():
+                # "- Punkt 1: Text" is a mapping in YAML, not a text with a colon
+                yield pfad, True, (f"Unbekannter Schlüssel '{feld}'; steht im Text ein Doppelpunkt mit Leerzeichen? "
+                                   "Dann den ganzen Text in Anführungszeichen setzen")
+            else:
+                yield pfad, True, f"Unbekannter Schlüssel '{feld}'{meinten_sie(feld, bekannte_schluessel(modell, loc))}"
         elif art == "missing":
+            feld = str(loc[-1])
             yield pfad[:-1] if pfad and pfad[-1] == feld else pfad, False, f"Pflichtangabe '{feld}' fehlt"
         elif art == "value_error":
             yield pfad, False, str(ctx.get("error", e["msg"])).removeprefix("Value error, ")

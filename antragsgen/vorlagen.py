@@ -73,11 +73,23 @@ def jinja_umgebung(ordner: Path | None = None, *, autoescape: bool = True) -> Sa
     )
     umgebung.filters.update(formate.FILTER)
     umgebung.filters.update({
-        "markdown": markdown.html,
-        "markdown_inline": markdown.html_inline,
+        "markdown": _markdown_filter(markdown.html),
+        "markdown_inline": _markdown_filter(markdown.html_inline),
         "typografie": formate.typografie,
     })
     return umgebung
+
+
+def _markdown_filter(umwandeln):
+    """Markdown of the motion in the template context, its images relative to its file."""
+
+    @jinja2.pass_context
+    def filter_(kontext, text):
+        antrag = kontext.get("antrag")
+        quelle = getattr(getattr(antrag, "_quelle", None), "pfad", None)
+        return umwandeln(text, quelle.resolve().parent.as_uri() + "/" if quelle else None)
+
+    return filter_
 
 
 def vorlagen_meldung(e: Exception, vorlage_datei: Path) -> Meldung:

@@ -153,3 +153,10 @@ def test_komma_in_geschweiften_klammern_wird_erklaert(projekt, antragsgen):
     assert lauf.zeilen[0] == (
         "eingaben/a.yaml:4:24: Fehler: In { … } trennt das Komma Einträge; eine Zahl wie 0,5 bitte in "
         "Anführungszeichen (\"0,5\") oder als 0.5 schreiben.")
+
+
+def test_doppelpunkt_im_text_wird_erklaert(projekt, antragsgen):
+    projekt.datei("eingaben/a.yaml", "titel: A\nfraktion: F\nantragspunkte:\n  - Punkt 1: die Verwaltung prüft.\n")
+    lauf = antragsgen("pruefen")
+    assert lauf.zeilen == ["eingaben/a.yaml:4:5: Fehler: Unbekannter Schlüssel 'Punkt 1'; steht im Text ein "
+                           "Doppelpunkt mit Leerzeichen? Dann den ganzen Text in Anführungszeichen setzen."]
