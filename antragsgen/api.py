@@ -93,13 +93,24 @@ def erzeugen(
     unbekannt = [f for f in formate if f not in FORMATE]
     if unbekannt:
         raise EinstellungsFehler(fehler(None, f"Unbekanntes Format '{unbekannt[0]}' (möglich: {', '.join(FORMATE)})."))
+    if "oparl" in formate and not einstellungen.oparl.basis_url:
+        raise EinstellungsFehler(fehler(None, (
+            "Für -f oparl fehlt in antragsgen.toml [oparl] basis_url (die Adresse des "
+            "Ratsinformationssystems, z. B. \"https://ris.example.de/oparl/v1.1\").")))
     gewaehlt = finde_vorlage(vorlage or einstellungen.ausgabe.vorlage, einstellungen.projekt)
     ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=True)
     renderer = _renderer(formate, gewaehlt, einstellungen)
+    gebraucht = {"antrag.html.j2", "antrag.css"} if {"pdf", "html"} & set(formate) else set()
+    gebraucht |= {"antrag.docx"} if "docx" in formate else set()
+    for datei in gewaehlt.fehlende():
+        if datei in gebraucht:  # said once per run, not per motion
+            ergebnis.meldungen.append(warnung(Fundstelle(anzeigepfad(gewaehlt.ordner)), (
+                f"Die Vorlage '{gewaehlt.name}' hat keine {datei}; die der Standardvorlage wird verwendet.")))
     ordner = Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe"
+    oparl_basis = einstellungen.oparl.basis_url if "oparl" in formate else None
     gut = []
     for antrag in ergebnis.antraege:
-        if _schreibe_antrag(antrag, renderer, ordner, ergebnis):
+        if _schreibe_antrag(antrag, renderer, ordner, ergebnis, oparl_basis):
             gut.append(antrag)
         else:
             ergebnis.fehlerhaft.append(antrag.ort)
@@ -174,7 +185,8 @@ def _renderer(formate: list[str], vorlage: Vorlage, einstellungen: Einstellungen
     return renderer
 
 
-def _schreibe_antrag(antrag: Antrag, renderer: dict, ordner: Path, ergebnis: Ergebnis) -> bool:
+def _schreibe_antrag(antrag: Antrag, renderer: dict, ordner: Path, ergebnis: Ergebnis,
+                     oparl_basis: str | None = None) -> bool:
     """Render all formats first, then write: a motion that fails writes nothing."""
     fertig: dict[str, bytes] = {}
     try:
@@ -187,6 +199,13 @@ def _schreibe_antrag(antrag: Antrag, renderer: dict, ordner: Path, ergebnis: Erg
     except AntragsFehler as e:
         ergebnis.meldungen.extend(e.meldungen)
         return False
+    if oparl_basis:
+        from .ausgabe import oparl
+
+        # the Paper describes the files as they are on disk: this run's, or an earlier run's
+        dateien = {e: fertig[e] if e in fertig else ausgabepfad(ordner, antrag.id, e).read_bytes()
+                   for e in ("pdf", "docx") if e in fertig or ausgabepfad(ordner, antrag.id, e).is_file()}
+        fertig["oparl.json"] = oparl.als_json(oparl.paper(antrag, dateien, oparl_basis))
     for endung, daten in fertig.items():
         ziel = ausgabepfad(ordner, antrag.id, endung)
         schreibe_atomar(ziel, daten)

@@ -132,6 +132,68 @@ def nummern(festschreiben, csv_datei, projekt) -> None:
                    f"{register.STATUS_NAMEN[e.status]:<13} {e.text[:60]}")
 
 
+@cli.command(options_metavar="[OPTIONEN]")
+@PROJEKT
+def vorlagen(projekt) -> None:
+    """Die verfügbaren Vorlagen zeigen (Projekt zuerst, dann eingebaute)."""
+    from .vorlagen import alle_vorlagen, eingebaute_ordner
+
+    eingebaut = eingebaute_ordner().resolve()
+    for v in alle_vorlagen(projekt or Path(".")):
+        ort = "eingebaut" if v.ordner.is_relative_to(eingebaut) else "Projekt"
+        click.echo(f"{v.name:<16} {ort:<10} {v.beschreibung}")
+
+
+@cli.group(options_metavar="[OPTIONEN]", subcommand_metavar="BEFEHL [ARGUMENTE]...")
+def vorlage() -> None:
+    """Eine Vorlage kopieren oder prüfen."""
+
+
+@vorlage.command(options_metavar="[OPTIONEN]")
+@click.argument("name")
+@click.option("--von", default="standard", show_default=True, metavar="VORLAGE", help="Welche Vorlage kopiert wird.")
+@PROJEKT
+def kopieren(name, von, projekt) -> None:
+    """Eine Vorlage nach vorlagen/NAME/ kopieren, um sie anzupassen."""
+    from .fehler import anzeigepfad
+    from .vorlagen import kopiere_vorlage
+
+    ziel = kopiere_vorlage(name, von, projekt or Path("."))
+    click.echo(f"{anzeigepfad(ziel)} angelegt. Farben und Schriften in antrag.css, Briefkopf und Formatvorlagen "
+               f"in antrag.docx (mit Word) anpassen; benutzen mit: antragsgen erzeugen -t {name}")
+
+
+@vorlage.command("pruefen", options_metavar="[OPTIONEN]")
+@click.argument("name")
+@PROJEKT
+def vorlage_pruefen(name, projekt) -> None:
+    """Eine Vorlage vor dem Lauf prüfen: Syntax, Namen, fehlende Dateien."""
+    from .vorlagen import finde_vorlage
+    from .vorlagen_pruefen import pruefe_vorlage
+
+    meldungen = pruefe_vorlage(finde_vorlage(name, projekt or Path(".")))
+    _melden(meldungen)
+    n_fehler = sum(1 for m in meldungen if m.ist_fehler)
+    click.echo(f"Vorlage '{name}': {_zahl(n_fehler, 'Fehler', 'Fehler')}, "
+               f"{_zahl(len(meldungen) - n_fehler, 'Warnung', 'Warnungen')}.")
+    sys.exit(1 if n_fehler else 0)
+
+
+@cli.command(options_metavar="[OPTIONEN]")
+@click.option("-o", "--ausgabe", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="DATEI",
+              help="In eine Datei schreiben statt auf den Bildschirm.")
+def schema(ausgabe) -> None:
+    """Das JSON-Schema des Antragsformats ausgeben (für die Vervollständigung im Editor)."""
+    from .schema import als_text
+    from .schreiben import schreibe_atomar
+
+    if ausgabe:
+        schreibe_atomar(ausgabe, als_text().encode("utf-8"))
+        click.echo(f"{ausgabe} geschrieben.")
+    else:
+        click.echo(als_text(), nl=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: German messages and our exit codes, never click's or a traceback."""
     argv = sys.argv[1:] if argv is None else argv

@@ -15,7 +15,7 @@ from .formate import deutsche_zahl
 from .uebersetzen import meldungen
 
 DATEINAME = "antragsgen.toml"
-FORMATE = ("pdf", "docx", "html")
+FORMATE = ("pdf", "docx", "html", "oparl")
 PDF_VARIANTEN = ("pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a", "pdf/a-3b", "pdf/a-3u")
 
 
@@ -39,7 +39,7 @@ class AntragVorgaben(_Teil):
 
 class Ausgabe(_Teil):
     vorlage: str = "standard"
-    formate: list[Literal["pdf", "docx", "html"]] = Field(default_factory=lambda: ["pdf", "docx"])
+    formate: list[Literal["pdf", "docx", "html", "oparl"]] = Field(default_factory=lambda: ["pdf", "docx"])
     pdf_variante: Literal[PDF_VARIANTEN] = "pdf/a-2a"  # type: ignore[valid-type]
 
 

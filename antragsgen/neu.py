@@ -8,9 +8,11 @@ from pathlib import Path
 from .einstellungen import Einstellungen
 from .fehler import EinstellungsFehler, anzeigepfad, fehler
 from .modell import slug
+from .schema import SCHEMA_DATEI, als_text
 from .schreiben import schreibe_atomar
 
 GERUEST = """\
+# yaml-language-server: $schema=../{schema}
 # Antrag „{titel_kommentar}“. Prüfen mit: antragsgen pruefen {datei}
 # Felder und ihre Bedeutung: README.md, Abschnitt „Eingabeformat“.
 id: {kennung}                # bleibt gleich, auch wenn die Datei umbenannt wird
@@ -71,8 +73,13 @@ def schreibe_geruest(titel: str, einstellungen: Einstellungen, art: str = "antra
         fraktion_zeile = "# fraktion: aus antragsgen.toml"
     else:
         fraktion_zeile = "fraktion: Name der Fraktion       # mehrere als Liste: [A, B]"
+    # the schema beside eingaben/ lets editors complete and check the file as it is typed
+    schema_datei = einstellungen.projekt / SCHEMA_DATEI
+    schema_text = als_text()
+    if not schema_datei.is_file() or schema_datei.read_text(encoding="utf-8") != schema_text:
+        schreibe_atomar(schema_datei, schema_text.encode("utf-8"))
     text = GERUEST.format(
-        titel=_yaml_text(titel), titel_kommentar=titel, kennung=kennung, art=art,
+        schema=SCHEMA_DATEI, titel=_yaml_text(titel), titel_kommentar=titel, kennung=kennung, art=art,
         datei=anzeigepfad(ziel), fraktion_zeile=fraktion_zeile, datum=heute.isoformat(),
         jahr=heute.year, jahr1=heute.year + 1, jahr2=heute.year + 2,
     )

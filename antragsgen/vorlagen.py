@@ -27,12 +27,24 @@ def eingebaute_ordner() -> Path:
 
 @dataclass(frozen=True)
 class Vorlage:
+    """A template folder; a file it lacks comes from the built-in standard template."""
+
     name: str
     ordner: Path
     beschreibung: str = ""
 
+    @property
+    def suchpfad(self) -> list[Path]:
+        """Where its files are looked up: its own folder, then the standard template."""
+        return list(dict.fromkeys([self.ordner, eingebaute_ordner() / "standard"]))
+
     def datei(self, name: str) -> Path:
-        return self.ordner / name
+        """The template's own file, or the standard template's where it has none."""
+        return next((o / name for o in self.suchpfad if (o / name).is_file()), self.ordner / name)
+
+    def fehlende(self) -> list[str]:
+        """Files of the standard set this template takes from the standard template."""
+        return [name for name in DATEIEN if not (self.ordner / name).is_file()]
 
 
 def finde_vorlage(name: str, projekt: Path = Path(".")) -> Vorlage:
@@ -41,10 +53,20 @@ def finde_vorlage(name: str, projekt: Path = Path(".")) -> Vorlage:
     if "/" in name or "\\" in name or name.startswith("."):
         kandidaten = [Path(name)]
     for ordner in kandidaten:
-        if ordner.is_dir() and (ordner / "antrag.html.j2").is_file():
+        if ordner.is_dir():
             return Vorlage(ordner.name, ordner.resolve(), _beschreibung(ordner))
-    bekannt = sorted(p.name for p in eingebaute_ordner().iterdir() if p.is_dir())
+    bekannt = sorted({v.name for v in alle_vorlagen(projekt)})
     raise VorlagenFehler(fehler(None, f"Die Vorlage '{name}' gibt es nicht (bekannt: {', '.join(bekannt)})."))
+
+
+def alle_vorlagen(projekt: Path = Path(".")) -> list[Vorlage]:
+    """The project's templates (vorlagen/), then the built-in ones."""
+    ergebnis = []
+    for basis in (projekt / "vorlagen", eingebaute_ordner()):
+        if basis.is_dir():
+            ergebnis += [Vorlage(o.name, o.resolve(), _beschreibung(o)) for o in sorted(basis.iterdir())
+                         if o.is_dir() and not o.name.startswith((".", "_"))]
+    return ergebnis
 
 
 def _beschreibung(ordner: Path) -> str:
@@ -57,14 +79,15 @@ def _beschreibung(ordner: Path) -> str:
         return ""
 
 
-def jinja_umgebung(ordner: Path | None = None, *, autoescape: bool = True) -> SandboxedEnvironment:
+def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool = True) -> SandboxedEnvironment:
     """A sandboxed, strict environment with our German filters.
 
     Templates can be shared between groups, so they run in Jinja's sandbox: no
     access to Python internals, and a missing variable is an error, not "".
     """
     umgebung = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(ordner)) if ordner else None,
+        loader=jinja2.FileSystemLoader([str(o) for o in ordner] if isinstance(ordner, list) else str(ordner))
+        if ordner else None,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -93,15 +116,20 @@ def _markdown_filter(umwandeln):
 
 
 def vorlagen_meldung(e: Exception, vorlage_datei: Path) -> Meldung:
-    """A template error as a German message naming the template file and line."""
-    datei = anzeigepfad(vorlage_datei)
+    """A template error as a German message naming the template file and line.
+
+    The file is the one the error is in (an included template, too), else `vorlage_datei`.
+    """
     zeile = getattr(e, "lineno", None)
-    if zeile is None:
+    if getattr(e, "filename", None):
+        vorlage_datei = Path(e.filename)
+    elif zeile is None:
         # runtime errors: Jinja rewrites the traceback to point into the template
         for rahmen in reversed(traceback.extract_tb(e.__traceback__)):
-            if rahmen.filename and rahmen.filename.endswith(vorlage_datei.name):
-                zeile = rahmen.lineno
+            if rahmen.filename and rahmen.filename.endswith((".j2", vorlage_datei.name)):
+                vorlage_datei, zeile = Path(rahmen.filename), rahmen.lineno
                 break
+    datei = anzeigepfad(vorlage_datei)
     if isinstance(e, jinja2.exceptions.SecurityError):
         text = f"Die Vorlage greift auf Unerlaubtes zu ({e})."
     elif isinstance(e, jinja2.exceptions.UndefinedError):
@@ -111,3 +139,21 @@ def vorlagen_meldung(e: Exception, vorlage_datei: Path) -> Meldung:
     else:
         text = f"Die Vorlage lässt sich nicht anwenden ({type(e).__name__}: {e})."
     return fehler(Fundstelle(datei, zeile), text)
+
+
+def kopiere_vorlage(name: str, von: str = "standard", projekt: Path = Path(".")) -> Path:
+    """Copy a template to the project's vorlagen/NAME/ for customising; never overwrites."""
+    import shutil
+
+    if not name or any(z in name for z in "/\\\\") or name.startswith("."):
+        raise VorlagenFehler(fehler(None, f"'{name}' ist kein Vorlagenname (ein Wort, z. B. 'fraktion')."))
+    quelle = finde_vorlage(von, projekt)
+    ziel = projekt / "vorlagen" / name
+    if ziel.exists():
+        raise VorlagenFehler(fehler(None, f"'{anzeigepfad(ziel)}' gibt es schon; bitte einen anderen Namen wählen."))
+    ziel.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(quelle.ordner, ziel, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    toml = ziel / "vorlage.toml"
+    beschreibung = f"Kopie der Vorlage '{quelle.name}'" + (f": {quelle.beschreibung}" if quelle.beschreibung else "")
+    toml.write_text(f'name = "{name}"\nbeschreibung = """{beschreibung}"""\n', encoding="utf-8")
+    return ziel

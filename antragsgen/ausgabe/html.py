@@ -19,7 +19,7 @@ class HtmlRenderer:
         css = vorlage.datei(CSS_DATEI)
         self.css_text = css.read_text(encoding="utf-8") if css.is_file() else ""
         try:
-            self.template = jinja_umgebung(vorlage.ordner).get_template(HTML_DATEI)
+            self.template = jinja_umgebung(vorlage.suchpfad).get_template(HTML_DATEI)
         except Exception as e:  # a broken template is the user's, report it with its line
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 

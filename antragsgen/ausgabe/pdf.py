@@ -51,7 +51,7 @@ class PdfRenderer:
         self.html_renderer = HtmlRenderer(vorlage)
         self.basis = vorlage.ordner.as_uri() + "/"
         self.variante = pdf_variante
-        self.fetcher = OrdnerFetcher([vorlage.ordner, *erlaubte_ordner])
+        self.fetcher = OrdnerFetcher([*vorlage.suchpfad, *erlaubte_ordner])
         self.fonts = FontConfiguration()
         css = vorlage.datei(CSS_DATEI)
         self.css = [CSS(filename=str(css), font_config=self.fonts, url_fetcher=self.fetcher)] if css.is_file() else []

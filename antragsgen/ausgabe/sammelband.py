@@ -8,12 +8,10 @@ template's antrag_inhalt.html.j2, exactly as in its own PDF.
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import jinja2
 import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -21,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from .. import formate
 from ..fehler import VorlagenFehler
 from ..modell import Antrag
-from ..vorlagen import Vorlage, eingebaute_ordner, jinja_umgebung, vorlagen_meldung
+from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 from .html import CSS_DATEI
 from .pdf import OrdnerFetcher  # also fixes SOURCE_DATE_EPOCH before fonts are subset
 
@@ -122,32 +120,26 @@ class SammelbandRenderer:
     def __init__(self, vorlage: Vorlage, pdf_variante: str = "pdf/a-2a",
                  erlaubte_ordner: list[Path] = ()):
         # a template folder without Sammelband files uses the built-in ones
-        standard = eingebaute_ordner() / "standard"
-        self.datei = _eigene_oder_standard(vorlage, HTML_DATEI, standard)
-        band_css = _eigene_oder_standard(vorlage, BAND_CSS_DATEI, standard)
+        self.datei = vorlage.datei(HTML_DATEI)
         self.basis = vorlage.ordner.as_uri() + "/"
         self.variante = pdf_variante
-        ordner = list(dict.fromkeys([vorlage.ordner, self.datei.parent, band_css.parent]))
-        self.fetcher = OrdnerFetcher([*ordner, *erlaubte_ordner])
+        self.fetcher = OrdnerFetcher([*vorlage.suchpfad, *erlaubte_ordner])
         self.fonts = FontConfiguration()
-        antrag_css = vorlage.datei(CSS_DATEI)
         self.css = [CSS(filename=str(c), font_config=self.fonts, url_fetcher=self.fetcher)
-                    for c in (antrag_css, band_css) if c.is_file()]
-        umgebung = jinja_umgebung()
-        # the motion (antrag_inhalt.html.j2) comes from the chosen template if it has one
-        umgebung.loader = jinja2.FileSystemLoader([str(o) for o in dict.fromkeys([vorlage.ordner, standard])])
+                    for c in (vorlage.datei(CSS_DATEI), vorlage.datei(BAND_CSS_DATEI)) if c.is_file()]
+        umgebung = jinja_umgebung(vorlage.suchpfad)
         try:
             self.template = umgebung.get_template(HTML_DATEI)
             umgebung.get_template(INHALT_DATEI)  # its syntax errors now, not mid-run
         except Exception as e:  # a broken template is the user's, report it with its line
-            raise VorlagenFehler(vorlagen_meldung(e, self._fehlerdatei(e))) from None
+            raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
     def html(self, antraege: list[Antrag], stand: dt.date) -> str:
         """The volume as one HTML document (the input of the PDF)."""
         try:
             return self.template.render(band=Band(tuple(sortiere(antraege)), stand))
         except Exception as e:
-            raise VorlagenFehler(vorlagen_meldung(e, self._fehlerdatei(e))) from None
+            raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
     def render(self, antraege: list[Antrag], stand: dt.date) -> bytes:
         """The submitted motions as one PDF/A volume, sorted by lfd. Nr.
@@ -166,17 +158,3 @@ class SammelbandRenderer:
             uncompressed_pdf=False,
             finisher=_seitenzahlen,
         )
-
-    def _fehlerdatei(self, e: Exception) -> Path:
-        """The template file an error happened in: the volume or the included motion."""
-        if getattr(e, "filename", None):  # syntax errors name their file
-            return Path(e.filename)
-        for rahmen in reversed(traceback.extract_tb(e.__traceback__)):
-            if rahmen.filename.endswith((HTML_DATEI, INHALT_DATEI)):
-                return Path(rahmen.filename)
-        return self.datei
-
-
-def _eigene_oder_standard(vorlage: Vorlage, name: str, standard: Path) -> Path:
-    eigene = vorlage.datei(name)
-    return eigene if eigene.is_file() else standard / name

@@ -10,7 +10,7 @@ from decimal import Decimal
 from .. import formate
 from ..fehler import VorlagenFehler
 from ..uebersicht import Summe, Uebersicht, Zeile
-from ..vorlagen import Vorlage, eingebaute_ordner, jinja_umgebung, vorlagen_meldung
+from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 
 KOPF = ["lfd. Nr.", "Antrag", "Titel", "Fraktion", "Art", "Stellen (VZÄ)", "Entgeltgruppe", "Bereich",
         "Haushaltsstelle"]
@@ -100,13 +100,12 @@ class UebersichtPdf:
     def __init__(self, vorlage: Vorlage, pdf_variante: str = "pdf/a-2a"):
         from .pdf import OrdnerFetcher
 
-        ordner = vorlage.ordner if vorlage.datei(self.DATEI).is_file() else eingebaute_ordner() / "standard"
-        self.datei = ordner / self.DATEI
-        self.basis = ordner.as_uri() + "/"
+        self.datei = vorlage.datei(self.DATEI)
+        self.basis = self.datei.parent.as_uri() + "/"
         self.variante = pdf_variante
-        self.fetcher = OrdnerFetcher([ordner])
+        self.fetcher = OrdnerFetcher(vorlage.suchpfad)
         try:
-            self.template = jinja_umgebung(ordner).get_template(self.DATEI)
+            self.template = jinja_umgebung(vorlage.suchpfad).get_template(self.DATEI)
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
