@@ -48,21 +48,36 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-t", "--vorlage", default=None, metavar="NAME|ORDNER",
               help="Vorlage aus vorlagen/ oder eingebaute (Standard: standard).")
 @click.option("--sammelband", is_flag=True, help="Zusätzlich sammelband.pdf mit allen eingereichten Anträgen.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="So viele Prozesse gleichzeitig (Standard: alle Kerne; 1: alles in einem Prozess).")
+@click.option("--alles-neu", is_flag=True, help="Alles neu erzeugen, auch Unverändertes (das Nummernregister bleibt).")
 @PROJEKT
-def erzeugen(quellen, ausgabe, formate, vorlage, sammelband, projekt) -> None:
+def erzeugen(quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, projekt) -> None:
     """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/).
 
-    Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf)."""
-    from . import api
+    Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf). Nur Geänderte werden
+    neu erzeugt."""
+    import time
 
+    from . import api
+    from .fortschritt import Fortschritt, harfbuzz_hinweis
+
+    beginn = time.monotonic()
+    if hinweis := harfbuzz_hinweis():
+        click.echo(hinweis, err=True)
     liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
-    ergebnis = api.erzeugen(list(quellen) or None, projekt=projekt or Path("."), ausgabe=ausgabe,
-                            formate=liste, vorlage=vorlage, sammelband=sammelband)
+    with Fortschritt() as fortschritt:
+        ergebnis = api.erzeugen(list(quellen) or None, projekt=projekt or Path("."), ausgabe=ausgabe,
+                                formate=liste, vorlage=vorlage, sammelband=sammelband, jobs=jobs,
+                                alles_neu=alles_neu, fortschritt=fortschritt)
     _melden(ergebnis.meldungen)
-    teile = [f"{_zahl(len(ergebnis.antraege), 'Antrag', 'Anträge')} erzeugt"]
+    teile = [f"{_zahl(ergebnis.erzeugt, 'Antrag', 'Anträge')} erzeugt"]
     if ergebnis.fehlerhaft:
         teile.append(f"{len(ergebnis.fehlerhaft)} fehlerhaft")
-    click.echo(", ".join(teile) + f" ({_zahl(len(ergebnis.geschrieben), 'Datei', 'Dateien')} geschrieben).")
+    if ergebnis.unveraendert:
+        teile.append(f"{ergebnis.unveraendert} unverändert übersprungen")
+    dauer = f"{time.monotonic() - beginn:.1f}".replace(".", ",")
+    click.echo(", ".join(teile) + f" ({_zahl(len(ergebnis.geschrieben), 'Datei', 'Dateien')} geschrieben, {dauer} s).")
     sys.exit(ergebnis.exit_code)
 
 

@@ -161,7 +161,7 @@ def test_ueberlappende_bloecke_sind_ein_einstellungsfehler(projekt, antragsgen):
 
 def test_pruefen_schreibt_das_register_nie(haushalt, antragsgen):
     assert antragsgen("pruefen").code == 0
-    assert not (haushalt.ordner / ".antragsgen").exists()
+    assert not (haushalt.ordner / ".antragsgen" / "nummern.sqlite").exists()
 
 
 def test_nur_eine_datei_erzeugen_beachtet_das_ganze_projekt(haushalt, antragsgen):

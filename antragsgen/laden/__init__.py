@@ -59,36 +59,47 @@ def lade(quellen: list[Path], ausgenommen: list[Path] = ()) -> Ladeergebnis:
     return lade_dateien(finde_dateien(quellen, ausgenommen))
 
 
-def lade_dateien(dateien: list[Path]) -> Ladeergebnis:
-    """Read the given source files (see `finde_dateien`)."""
+def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
+    """Read the given source files (see `finde_dateien`).
+
+    `speicher` (a zwischenspeicher.Quellenspeicher) returns files whose bytes did not
+    change since the last run without parsing them again.
+    """
     ergebnis = Ladeergebnis()
     for pfad in dateien:
         datei = anzeigepfad(pfad)
-        endung = pfad.suffix.lower()
-        try:
-            if endung in TABELLEN:
-                dokumente, hinweise = lies_tabelle(pfad, datei)
-                ergebnis.meldungen.extend(hinweise)
-                ergebnis.dokumente.extend(dokumente)
+        gemerkt = speicher.lies(pfad, datei) if speicher else None
+        if gemerkt is not None:
+            dokumente, hinweise = gemerkt
+        else:
+            try:
+                dokumente, hinweise = lies_datei(pfad, datei)
+            except EingabeFehler as e:
+                ergebnis.meldungen.extend(e.meldungen)
+                ergebnis.fehlerhaft.append(Fundstelle(datei))
                 continue
-            text, hinweise = lies_text(pfad, datei)
-            ergebnis.meldungen.extend(hinweise)
-            if not text.strip():
-                ergebnis.meldungen.append(warnung(Fundstelle(datei), "Die Datei ist leer und wird übersprungen."))
-                continue
-            if LESER[endung] == "markdown":
-                dokumente, hinweise = lies_markdown(text, datei, pfad)
-                ergebnis.meldungen.extend(hinweise)
-            else:
-                dokumente = yaml_dokumente(text, datei, pfad)
-                if not dokumente:
-                    ergebnis.meldungen.append(warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen."))
-        except EingabeFehler as e:
-            ergebnis.meldungen.extend(e.meldungen)
-            ergebnis.fehlerhaft.append(Fundstelle(datei))
-            continue
+            if speicher:
+                speicher.merke(pfad, datei, dokumente, hinweise)
+        ergebnis.meldungen.extend(hinweise)
         ergebnis.dokumente.extend(dokumente)
     return ergebnis
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade", "lade_dateien"]
+def lies_datei(pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]]:
+    """One source file's motions and warnings; EingabeFehler if it cannot be read."""
+    endung = pfad.suffix.lower()
+    if endung in TABELLEN:
+        return lies_tabelle(pfad, datei)
+    text, hinweise = lies_text(pfad, datei)
+    if not text.strip():
+        return [], hinweise + [warnung(Fundstelle(datei), "Die Datei ist leer und wird übersprungen.")]
+    if LESER[endung] == "markdown":
+        dokumente, weitere = lies_markdown(text, datei, pfad)
+        return dokumente, hinweise + weitere
+    dokumente = yaml_dokumente(text, datei, pfad)
+    if not dokumente:
+        hinweise = hinweise + [warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen.")]
+    return dokumente, hinweise
+
+
+__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade", "lade_dateien", "lies_datei"]
