@@ -69,7 +69,7 @@ def test_beispielantraege_werden_alle_erzeugt(beispielprojekt, antragsgen):
 def test_vorlage_gibt_es_nicht_ist_exit_2(beispielprojekt, antragsgen):
     lauf = antragsgen("erzeugen", "-t", "gibtsnicht")
     assert lauf.code == 2
-    assert lauf.zeilen == ["Fehler: Die Vorlage 'gibtsnicht' gibt es nicht (bekannt: standard)."]
+    assert lauf.zeilen == ["Fehler: Die Vorlage 'gibtsnicht' gibt es nicht (bekannt: briefkopf, standard)."]
 
 
 def test_readme_befehle_stehen_so_in_der_readme():

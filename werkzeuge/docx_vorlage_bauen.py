@@ -1,22 +1,29 @@
-"""Build vorlagen/standard/antrag.docx, the standard Word template, from scratch.
+"""Build the built-in Word templates (vorlagen/NAME/antrag.docx) from scratch.
 
-    python werkzeuge/docx_vorlage_bauen.py [ZIEL]
+    python werkzeuge/docx_vorlage_bauen.py [NAME …] [--ziel DATEI]
 
-The result is an ordinary Word document with docxtpl tags ({{ … }}, {%p … %}) that a
+NAME is standard or briefkopf (default: both); --ziel writes one template elsewhere.
+Each result is an ordinary Word document with docxtpl tags ({{ … }}, {%p … %}) that a
 Fraktion can open in Word or LibreOffice and restyle: every paragraph uses a named
 style (Gremium, Fraktion, Kopfangaben, Title, Einleitung, Antragspunkt, Heading 2,
 Body Text, List Bullet/List Number, Unterschrift, …), the requests are a real Word
 list, page numbers are fields. Running the script twice gives the same bytes.
+
+The templates share their styles and tags; a `Gestaltung` says what differs (margins,
+font, accent colour, and for briefkopf the letterhead with logo.png in the first-page
+header). logo.png is logo.svg rendered once (WeasyPrint → PDF, then pdftocairo -png).
 
 What the tags see is described in antragsgen/ausgabe/docx.py.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -27,19 +34,57 @@ from docx.shared import Cm, RGBColor
 
 from antragsgen.ausgabe.docx import zip_festschreiben
 
-ZIEL = Path(__file__).resolve().parent.parent / "vorlagen" / "standard" / "antrag.docx"
+VORLAGEN = Path(__file__).resolve().parent.parent / "vorlagen"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-# A4, margins 2,5 / 2,0 / 2,5 / 2,5 cm (top, right, bottom, left)
-SEITE_BREITE, SEITE_HOEHE = 11906, 16838
-RAND_OBEN, RAND_RECHTS, RAND_UNTEN, RAND_LINKS = 1418, 1134, 1418, 1418
-TEXTBREITE = SEITE_BREITE - RAND_LINKS - RAND_RECHTS  # 9354 twips
+SEITE_BREITE, SEITE_HOEHE = 11906, 16838  # A4 in twips
 EINZUG = 425  # 0,75 cm: indent of one list level
-
-SCHRIFT = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
 MONO = '<w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:eastAsia="Courier New" w:cs="Courier New"/>'
+
+
+@dataclass(frozen=True)
+class Gestaltung:
+    """What one built-in Word template looks like; styles and tags are shared."""
+
+    name: str
+    titel: str  # the template file's own title (renders replace it)
+    raender: tuple[int, int, int, int] = (1418, 1134, 1418, 1418)  # top, right, bottom, left (twips)
+    kopfabstand: float = 1.25  # cm from the page edge to header and footer
+    schrift: str = "Arial"
+    panose: str = "020B0604020202020204"
+    groesse: int = 22  # half-points
+    akzent: str | None = None  # colour of title, headings, numbers and rules
+    logo: str | None = None  # an image in the template folder: a letterhead on page 1
+
+    @property
+    def ziel(self) -> Path:
+        return VORLAGEN / self.name / "antrag.docx"
+
+    @property
+    def textbreite(self) -> int:
+        return SEITE_BREITE - self.raender[3] - self.raender[1]
+
+    @property
+    def rfonts(self) -> str:
+        s = self.schrift
+        return f'<w:rFonts w:ascii="{s}" w:hAnsi="{s}" w:eastAsia="{s}" w:cs="{s}"/>'
+
+
+STANDARD = Gestaltung("standard", "Antrag (Standardvorlage von antragsgen)")
+# DIN 5008: left 2,5 cm, right 2,0 cm; the letterhead sits in the first-page header,
+# which Word and LibreOffice grow downwards, so page 1's text starts below it
+BRIEFKOPF = Gestaltung(
+    "briefkopf", "Antrag (Vorlage „briefkopf“ von antragsgen)", raender=(1361, 1134, 1247, 1418),
+    kopfabstand=1.0, schrift="Verdana", panose="020B0604030504040204", groesse=20, akzent="00677F",
+    logo="logo.png")
+GESTALTUNGEN = {g.name: g for g in (STANDARD, BRIEFKOPF)}
+
+# the sender column of the letterhead starts 11 cm right of the margin, 5,5 cm wide (as in antrag.css)
+ABSENDER_EINZUG, LOGO_BREITE = 6237, Cm(5.5)
+# Bezugszeichenzeile: Art at the margin, Nummer at 4 cm, Datum at 7,2 cm
+ANGABEN_TABS = '<w:tabs><w:tab w:val="left" w:pos="2268"/><w:tab w:val="left" w:pos="4082"/></w:tabs>'
 
 
 def _stil(art: str, sid: str, name: str, ppr: str = "", rpr: str = "", *, basis: str | None = "Normal",
@@ -62,10 +107,17 @@ def _stil(art: str, sid: str, name: str, ppr: str = "", rpr: str = "", *, basis:
     return "".join(teile)
 
 
-def _absatzstile() -> list[str]:
+def _absatzstile(g: Gestaltung) -> list[str]:
     p = "paragraph"
-    rechts = f'<w:tabs><w:tab w:val="right" w:pos="{TEXTBREITE}"/></w:tabs>'
-    return [
+    rechts = f'<w:tabs><w:tab w:val="right" w:pos="{g.textbreite}"/></w:tabs>'
+    a = g.akzent
+    # the accent: a colour for title and headings, a bar left of "Begründung:", caps above the title
+    farbe = f'<w:color w:val="{a}"/>' if a else ""
+    balken = f'<w:pBdr><w:left w:val="single" w:sz="18" w:space="6" w:color="{a}"/></w:pBdr>' if a else ""
+    oberzeile = (f'<w:b/><w:bCs/><w:caps/>{farbe}<w:spacing w:val="8"/><w:sz w:val="17"/><w:szCs w:val="17"/>'
+                 if a else "")
+    linie = a or "808080"
+    stile = [
         _stil(p, "Normal", "Normal", basis=None, eigen=False, extra='<w:uiPriority w:val="0"/>'),
         _stil(p, "BodyText", "Body Text", '<w:spacing w:after="160"/>', eigen=False),
         # paragraphs holding only a {%p … %} tag: removed when rendering, grey in Word
@@ -77,12 +129,13 @@ def _absatzstile() -> list[str]:
         _stil(p, "Gremium", "Gremium", '<w:spacing w:after="0"/>', folgt="Fraktion"),
         _stil(p, "Fraktion", "Fraktion", '<w:spacing w:after="0"/>',
               '<w:b/><w:sz w:val="24"/><w:szCs w:val="24"/>', folgt="Kopfangaben"),
-        _stil(p, "Kopfangaben", "Kopfangaben", f'{rechts}<w:spacing w:before="60" w:after="480"/>',
-              folgt="Oberzeile"),
-        _stil(p, "Oberzeile", "Oberzeile", '<w:keepNext/><w:spacing w:after="60"/>', folgt="Title"),
+        _stil(p, "Kopfangaben", "Kopfangaben",
+              f'{ANGABEN_TABS if g.logo else rechts}<w:spacing w:before="60" w:after="480"/>',
+              '<w:sz w:val="18"/><w:szCs w:val="18"/>' if g.logo else "", folgt="Oberzeile"),
+        _stil(p, "Oberzeile", "Oberzeile", '<w:keepNext/><w:spacing w:after="60"/>', oberzeile, folgt="Title"),
         _stil(p, "Title", "Title",
               '<w:keepNext/><w:keepLines/><w:spacing w:after="240"/><w:outlineLvl w:val="0"/>',
-              '<w:b/><w:bCs/><w:sz w:val="32"/><w:szCs w:val="32"/>', folgt="BodyText", eigen=False),
+              f'<w:b/><w:bCs/>{farbe}<w:sz w:val="32"/><w:szCs w:val="32"/>', folgt="BodyText", eigen=False),
         _stil(p, "Bezug", "Bezug", '<w:spacing w:after="160"/>', "<w:i/>", basis="BodyText"),
         _stil(p, "Einleitung", "Einleitung", '<w:keepNext/><w:spacing w:before="120" w:after="120"/>',
               basis="BodyText", folgt="Antragspunkt"),
@@ -95,10 +148,10 @@ def _absatzstile() -> list[str]:
         # headings: the title is level 1 in the navigation pane, "Begründung:" level 2
         _stil(p, "Heading1", "heading 1",
               '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="0"/>',
-              '<w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/>', folgt="BodyText", eigen=False),
+              f'<w:b/><w:bCs/>{farbe}<w:sz w:val="28"/><w:szCs w:val="28"/>', folgt="BodyText", eigen=False),
         _stil(p, "Heading2", "heading 2",
-              '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/>',
-              "<w:b/><w:bCs/>", folgt="BodyText", eigen=False),
+              f'<w:keepNext/><w:keepLines/>{balken}<w:spacing w:before="360" w:after="120"/><w:outlineLvl w:val="1"/>',
+              f"<w:b/><w:bCs/>{farbe}", folgt="BodyText", eigen=False),
         _stil(p, "Heading3", "heading 3",
               '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="2"/>',
               "<w:b/><w:bCs/>", folgt="BodyText", eigen=False),
@@ -120,20 +173,62 @@ def _absatzstile() -> list[str]:
         _stil(p, "Tabelleninhalt", "Tabelleninhalt", '<w:spacing w:before="40" w:after="40"/>',
               '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
         # signatures
-        _stil(p, "Unterschrift", "Unterschrift", '<w:keepNext/><w:keepLines/><w:spacing w:before="480"/>',
-              folgt="UnterschriftFunktion"),
+        _stil(p, "Unterschrift", "Unterschrift", _unterschrift(g), folgt="UnterschriftFunktion"),
         _stil(p, "UnterschriftFunktion", "Unterschrift Funktion", '<w:spacing w:after="0"/>',
               '<w:sz w:val="20"/><w:szCs w:val="20"/>'),
         # page head and foot
         _stil(p, "Header", "header",
-              f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="808080"/></w:pBdr>{rechts}',
+              f'<w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="{linie}"/></w:pBdr>{rechts}',
               '<w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/>', eigen=False, galerie=False),
-        _stil(p, "Footer", "footer", '<w:jc w:val="right"/>',
-              '<w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/>', eigen=False, galerie=False),
+        # with a letterhead the footer also names the Fraktion, left of the page number
+        _stil(p, "Footer", "footer", rechts if g.logo else '<w:jc w:val="right"/>',
+              ('<w:color w:val="555555"/><w:sz w:val="15"/><w:szCs w:val="15"/>' if g.logo
+               else '<w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/>'),
+              eigen=False, galerie=False),
+    ]
+    if g.logo:
+        stile += _briefkopfstile(g)
+    return stile
+
+
+def _unterschrift(g: Gestaltung) -> str:
+    if not g.logo:
+        return '<w:keepNext/><w:keepLines/><w:spacing w:before="480"/>'
+    # a signing line above the name, 6,5 cm long
+    return ('<w:keepNext/><w:keepLines/><w:pBdr><w:top w:val="single" w:sz="4" w:space="3" w:color="555555"/>'
+            f'</w:pBdr><w:spacing w:before="720"/><w:ind w:right="{g.textbreite - 3685}"/>')
+
+
+def _briefkopfstile(g: Gestaltung) -> list[str]:
+    """Styles of the letterhead (first-page header) and the Bezugszeichenzeile."""
+    p, a = "paragraph", g.akzent
+    spalte = f'<w:ind w:left="{ABSENDER_EINZUG}"/>'
+    return [
+        _stil(p, "Briefkopf", "Briefkopf", f'<w:spacing w:after="200"/>{spalte}', folgt="Absender", galerie=False),
+        _stil(p, "Absender", "Absender", f'<w:spacing w:after="0"/>{spalte}',
+              f'<w:b/><w:bCs/><w:color w:val="{a}"/><w:sz w:val="19"/><w:szCs w:val="19"/>', galerie=False),
+        _stil(p, "AbsenderGremium", "Absender Gremium", f'<w:spacing w:before="40" w:after="0"/>{spalte}',
+              '<w:color w:val="555555"/><w:sz w:val="17"/><w:szCs w:val="17"/>', galerie=False),
+        # the coloured rule under the letterhead
+        _stil(p, "Briefkopflinie", "Briefkopflinie",
+              f'<w:pBdr><w:bottom w:val="single" w:sz="16" w:space="1" w:color="{a}"/></w:pBdr>'
+              '<w:spacing w:after="400" w:line="120" w:lineRule="exact"/>', galerie=False),
+        _stil(p, "KopfangabenEtikett", "Kopfangaben Etikett",
+              f'<w:keepNext/>{ANGABEN_TABS}<w:spacing w:after="0"/>',
+              '<w:caps/><w:color w:val="555555"/><w:spacing w:val="6"/><w:sz w:val="14"/><w:szCs w:val="14"/>',
+              folgt="Kopfangaben"),
     ]
 
 
-def _styles_xml() -> str:
+def _kopfzeile_der_tabelle(g: Gestaltung) -> str:
+    """With an accent, a table's header row is white on the accent colour (as in antrag.css)."""
+    if not g.akzent:
+        return ""
+    return ('<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/><w:color w:val="FFFFFF"/></w:rPr>'
+            f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{g.akzent}"/></w:tcPr></w:tblStylePr>')
+
+
+def _styles_xml(g: Gestaltung) -> str:
     zeichen = [
         _stil("character", "DefaultParagraphFont", "Default Paragraph Font", basis=None, eigen=False,
               galerie=False, extra='<w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'),
@@ -151,18 +246,18 @@ def _styles_xml() -> str:
         '<w:tblPr><w:tblBorders>'
         + "".join(f'<w:{k} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
                   for k in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + "</w:tblBorders></w:tblPr></w:style>",
+        + "</w:tblBorders></w:tblPr>" + _kopfzeile_der_tabelle(g) + "</w:style>",
         '<w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>'
         '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
     ]
-    stile = _absatzstile()
+    stile = _absatzstile(g)
     # mark Normal as the default paragraph style
     stile[0] = stile[0].replace('w:type="paragraph"', 'w:type="paragraph" w:default="1"', 1)
     zeichen[0] = zeichen[0].replace('w:type="character"', 'w:type="character" w:default="1"', 1)
     return (
         f'<w:styles xmlns:w="{W}" xmlns:r="{R}">'
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{SCHRIFT}<w:sz w:val="22"/><w:szCs w:val="22"/>'
+        f'{g.rfonts}<w:sz w:val="{g.groesse}"/><w:szCs w:val="{g.groesse}"/>'
         '<w:lang w:val="de-DE" w:eastAsia="en-US" w:bidi="ar-SA"/>'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="264" w:lineRule="auto"/>'
@@ -183,15 +278,17 @@ def _ebene(ilvl: int, fmt: str, text: str, *, pstyle: str = "", schrift: str = "
     )
 
 
-def _numbering_xml() -> str:
+def _numbering_xml(g: Gestaltung) -> str:
+    # with an accent the request numbers are bold and in its colour
+    ziffer = f'<w:b/><w:bCs/><w:color w:val="{g.akzent}"/>' if g.akzent else ""
     punkte = ('<w:abstractNum w:abstractNumId="0"><w:nsid w:val="4A6E7401"/>'
               '<w:multiLevelType w:val="singleLevel"/><w:name w:val="Antragspunkte"/>'
-              + _ebene(0, "decimal", "%1.", pstyle='<w:pStyle w:val="Antragspunkt"/>')
+              + _ebene(0, "decimal", "%1.", pstyle='<w:pStyle w:val="Antragspunkt"/>', schrift=ziffer)
               + "</w:abstractNum>")
     zeichen = ["\u2022", "\u2013", "\u25e6"]
     punkte_liste = ('<w:abstractNum w:abstractNumId="1"><w:nsid w:val="4A6E7402"/>'
                     '<w:multiLevelType w:val="hybridMultilevel"/><w:name w:val="Aufzählung"/>'
-                    + "".join(_ebene(i, "bullet", zeichen[i % 3], schrift=SCHRIFT) for i in range(9))
+                    + "".join(_ebene(i, "bullet", zeichen[i % 3], schrift=g.rfonts) for i in range(9))
                     + "</w:abstractNum>")
     formen = [("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}.")]
     nummern = ('<w:abstractNum w:abstractNumId="2"><w:nsid w:val="4A6E7403"/>'
@@ -227,9 +324,11 @@ def _feld(anweisung: str, anzeige: str) -> str:
     )
 
 
-def _seitenzahl(absatz) -> None:
+def _seitenzahl(absatz, vorn: str = "") -> None:
+    """"Seite X von Y" as fields; `vorn` (text, then a tab) before it."""
     absatz.style = "Footer"
-    xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="Footer"/></w:pPr>'
+    vorn = f"<w:r><w:t>{vorn}</w:t></w:r><w:r><w:tab/></w:r>" if vorn else ""
+    xml = (f'<w:p xmlns:w="{W}"><w:pPr><w:pStyle w:val="Footer"/></w:pPr>{vorn}'
            '<w:r><w:t xml:space="preserve">Seite </w:t></w:r>' + _feld("PAGE", "1")
            + '<w:r><w:t xml:space="preserve"> von </w:t></w:r>' + _feld("NUMPAGES", "1") + "</w:p>")
     absatz._p.getparent().replace(absatz._p, parse_xml(xml))
@@ -244,10 +343,8 @@ def _steuerung(dok, tag: str):
     return _absatz(dok, "{%p " + tag + " %}", "Vorlagensteuerung")
 
 
-def _koerper(dok) -> None:
-    _steuerung(dok, 'if antrag.status != "eingereicht"')
-    _absatz(dok, "{{ antrag.status_name|upper }}", "Vermerk")
-    _steuerung(dok, "endif")
+def _kopf(dok) -> None:
+    """Gremium, Fraktion, Art and Nummer left, the date right."""
     _steuerung(dok, "if antrag.gremium")
     _absatz(dok, "{{ antrag.gremium }}", "Gremium")
     _steuerung(dok, "endif")
@@ -256,6 +353,30 @@ def _koerper(dok) -> None:
                    "Kopfangaben")
     kopf.add_run().add_tab()
     kopf.add_run("{{ antrag.datum|datum }}")
+
+
+def _bezugszeichenzeile(dok) -> None:
+    """Art, Nummer, Datum as small labels above their values (Gremium and Fraktion: letterhead)."""
+    etiketten = _absatz(dok, "Art{% if antrag.nummer %}", "Kopfangaben Etikett")
+    werte = _absatz(dok, "", "Kopfangaben")
+    werte.add_run("{{ antrag.art_name }}").bold = True
+    werte.add_run("{% if antrag.nummer %}")
+    for absatz, text in ((etiketten, "Nummer{% endif %}"), (werte, "{{ antrag.nummer }}{% endif %}")):
+        absatz.add_run().add_tab()
+        absatz.add_run(text)
+    for absatz, text in ((etiketten, "Datum"), (werte, "{{ antrag.datum|datum }}")):
+        absatz.add_run().add_tab()
+        absatz.add_run(text)
+
+
+def _koerper(dok, g: Gestaltung) -> None:
+    _steuerung(dok, 'if antrag.status != "eingereicht"')
+    _absatz(dok, "{{ antrag.status_name|upper }}", "Vermerk")
+    _steuerung(dok, "endif")
+    if g.logo:
+        _bezugszeichenzeile(dok)
+    else:
+        _kopf(dok)
     _steuerung(dok, "if antrag.oberzeile")
     _absatz(dok, "{{ antrag.oberzeile|typografie }}", "Oberzeile")
     _steuerung(dok, "endif")
@@ -307,12 +428,13 @@ def _koerper(dok) -> None:
     _steuerung(dok, "endfor")
 
 
-def _seite(dok) -> None:
+def _seite(dok, g: Gestaltung) -> None:
     sektion = dok.sections[0]
+    oben, rechts, unten, links = g.raender
     sektion.page_width, sektion.page_height = SEITE_BREITE * 635, SEITE_HOEHE * 635  # twips → EMU
-    sektion.top_margin, sektion.bottom_margin = RAND_OBEN * 635, RAND_UNTEN * 635
-    sektion.left_margin, sektion.right_margin = RAND_LINKS * 635, RAND_RECHTS * 635
-    sektion.header_distance = sektion.footer_distance = Cm(1.25)
+    sektion.top_margin, sektion.bottom_margin = oben * 635, unten * 635
+    sektion.left_margin, sektion.right_margin = links * 635, rechts * 635
+    sektion.header_distance = sektion.footer_distance = Cm(g.kopfabstand)
     sektion.gutter = 0
     for name in list(sektion._sectPr.attrib):
         del sektion._sectPr.attrib[name]  # rsids of python-docx's own template
@@ -328,12 +450,31 @@ def _seite(dok) -> None:
     kopf.add_run('{{ antrag.titel|typografie|truncate(70, false, "…") }}')
     kopf.add_run().add_tab()
     kopf.add_run("{% if antrag.nummer %}{{ antrag.art_name }} Nr. {{ antrag.nummer }}{% endif %}")
-    sektion.first_page_header.paragraphs[0].style = "Normal"
-    _seitenzahl(sektion.footer.paragraphs[0])
-    _seitenzahl(sektion.first_page_footer.paragraphs[0])
+    if g.logo:
+        _briefkopf(sektion.first_page_header, g)
+    else:
+        sektion.first_page_header.paragraphs[0].style = "Normal"
+    fraktion = "{{ antrag.fraktionen_text }}" if g.logo else ""
+    _seitenzahl(sektion.footer.paragraphs[0], fraktion)
+    _seitenzahl(sektion.first_page_footer.paragraphs[0], fraktion)
 
 
-def _aufraeumen(dok) -> None:
+def _briefkopf(kopf, g: Gestaltung) -> None:
+    """Page 1's header: the logo, below it the Fraktion(en) and the Gremium, then the coloured rule."""
+    logo = kopf.paragraphs[0]
+    logo.style = "Briefkopf"
+    logo.add_run().add_picture(str(VORLAGEN / g.name / g.logo), width=LOGO_BREITE)
+    for text, stil in (("{%p for fraktion in antrag.fraktion %}", "Vorlagensteuerung"),
+                       ("{{ fraktion }}", "Absender"),
+                       ("{%p endfor %}", "Vorlagensteuerung"),
+                       ("{%p if antrag.gremium %}", "Vorlagensteuerung"),
+                       ("{{ antrag.gremium }}", "Absender Gremium"),
+                       ("{%p endif %}", "Vorlagensteuerung"),
+                       ("", "Briefkopflinie")):
+        kopf.add_paragraph(text, style=stil)
+
+
+def _aufraeumen(dok, g: Gestaltung) -> None:
     """Drop what python-docx's own template brings along and we do not want."""
     teil = dok.part
     for rid, rel in list(teil.rels.items()):
@@ -350,14 +491,14 @@ def _aufraeumen(dok) -> None:
                 "<Application>antragsgen</Application></Properties>"
             ).encode()
     for rel in teil.rels.values():
-        if rel.reltype == RT.THEME:  # theme fonts: Arial, so "+Textkörper" matches the styles
-            rel.target_part._blob = re.sub(rb'<a:latin typeface="[^"]*"', b'<a:latin typeface="Arial"',
-                                           rel.target_part.blob)
+        if rel.reltype == RT.THEME:  # theme fonts: ours, so "+Textkörper" matches the styles
+            rel.target_part._blob = re.sub(rb'<a:latin typeface="[^"]*"',
+                                           f'<a:latin typeface="{g.schrift}"'.encode(), rel.target_part.blob)
         elif rel.reltype == RT.FONT_TABLE:
             rel.target_part._blob = (
                 '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<w:fonts xmlns:w="{W}">'
-                '<w:font w:name="Arial"><w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+                f'<w:font w:name="{g.schrift}"><w:panose1 w:val="{g.panose}"/><w:charset w:val="00"/>'
                 '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
                 '<w:font w:name="Courier New"><w:panose1 w:val="02070309020205020404"/><w:charset w:val="00"/>'
                 '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>'
@@ -365,37 +506,50 @@ def _aufraeumen(dok) -> None:
             ).encode()
 
 
-def _eigenschaften(dok) -> None:
+def _eigenschaften(dok, g: Gestaltung) -> None:
     kern = dok.part.package._core_properties_part
     kern._element = CT_CoreProperties.new()
     props = dok.core_properties
-    props.title = "Antrag (Standardvorlage von antragsgen)"
+    props.title = g.titel
     props.author = props.last_modified_by = "antragsgen"
     props.language = "de-DE"
     props.revision = 1
     props.created = props.modified = dt.datetime(2024, 1, 1)
 
 
-def bauen() -> bytes:
+def bauen(g: Gestaltung = STANDARD) -> bytes:
+    """The Word template of design `g`, the same bytes on every run."""
     dok = Document()
-    dok.part._styles_part._element = parse_xml(_styles_xml())
-    dok.part.numbering_part._element = parse_xml(_numbering_xml())
+    dok.part._styles_part._element = parse_xml(_styles_xml(g))
+    dok.part.numbering_part._element = parse_xml(_numbering_xml(g))
     dok.part._settings_part._element = parse_xml(_settings_xml())
-    _aufraeumen(dok)
-    _seite(dok)
+    _aufraeumen(dok, g)
+    _seite(dok, g)
     # python-docx's empty document has no paragraph; the body is built from scratch
-    _koerper(dok)
+    _koerper(dok, g)
     puffer = io.BytesIO()
-    _eigenschaften(dok)
+    _eigenschaften(dok, g)
     dok.save(puffer)
     return zip_festschreiben(puffer.getvalue())
 
 
 def main(argv: list[str]) -> int:
-    ziel = Path(argv[1]) if len(argv) > 1 else ZIEL
-    ziel.parent.mkdir(parents=True, exist_ok=True)
-    ziel.write_bytes(bauen())
-    print(f"{ziel} geschrieben")
+    parser = argparse.ArgumentParser(prog="docx_vorlage_bauen.py",
+                                     description="Baut die Word-Vorlagen der eingebauten Vorlagen.")
+    parser.add_argument("namen", nargs="*", metavar="NAME",
+                        help=f"Vorlage(n): {', '.join(GESTALTUNGEN)} (Standard: alle)")
+    parser.add_argument("--ziel", type=Path, help="eine Vorlage an diesen Pfad statt nach vorlagen/NAME/ schreiben")
+    args = parser.parse_args(argv[1:])
+    namen = args.namen or list(GESTALTUNGEN)
+    if unbekannt := [n for n in namen if n not in GESTALTUNGEN]:
+        parser.error(f"unbekannte Vorlage {', '.join(unbekannt)} (bekannt: {', '.join(GESTALTUNGEN)})")
+    if args.ziel and len(namen) != 1:
+        parser.error("--ziel geht nur mit genau einem NAME")
+    for name in namen:
+        ziel = args.ziel or GESTALTUNGEN[name].ziel
+        ziel.parent.mkdir(parents=True, exist_ok=True)
+        ziel.write_bytes(bauen(GESTALTUNGEN[name]))
+        print(f"{ziel} geschrieben")
     return 0
 
 
