@@ -108,7 +108,7 @@ def erzeugen(
             "Für -f oparl fehlt in antragsgen.toml [oparl] basis_url (die Adresse des "
             "Ratsinformationssystems, z. B. \"https://ris.example.de/oparl/v1.1\").")))
     gewaehlt = finde_vorlage(vorlage or einstellungen.ausgabe.vorlage, einstellungen.projekt)
-    speicher = Zwischenspeicher(einstellungen.projekt, aktiv=not alles_neu)
+    speicher = Zwischenspeicher(einstellungen.projekt, lesen=not alles_neu)
     ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=True, speicher=speicher)
     ergebnis.meldungen += _fehlende_vorlagendateien(gewaehlt, formate)
 

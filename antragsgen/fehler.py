@@ -5,6 +5,7 @@ Only the CLI turns them into printed lines and exit codes.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -86,7 +87,8 @@ class VorlagenFehler(AntragsFehler):
 
 def anzeigepfad(pfad: Path) -> str:
     """The path as a user typed it: relative to the current folder where possible."""
-    try:
-        return Path(pfad).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return Path(pfad).as_posix()
+    absolut = os.path.abspath(pfad)  # no symlink resolution: cheap enough for every message
+    hier = os.getcwd()
+    if absolut == hier or absolut.startswith(hier.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolut, hier)).as_posix()
+    return Path(pfad).as_posix()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -49,6 +50,7 @@ def datum(wert: dt.date) -> str:
     return format_date(wert, "d. MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)  # Babel is slow, and a batch has few distinct shares and amounts
 def anteil(wert: Decimal | float | int) -> str:
     """A position share with at least one decimal: 1,0 · 0,25 · 0,5"""
     return format_decimal(Decimal(str(wert)), "#,##0.0##", locale=LOCALE)
@@ -59,6 +61,7 @@ def ganze_euro(wert: Decimal | float | int) -> Decimal:
     return Decimal(str(wert)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=16384)
 def euro(wert: Decimal | float | int) -> str:
     """50.000 € (whole euros, non-breaking space before the sign)"""
     return format_decimal(ganze_euro(wert), "#,##0", locale=LOCALE) + NBSP + "€"

@@ -93,6 +93,8 @@ def rendere_alle(antraege: list[Antrag], auftrag: Auftrag, jobs: int | None = No
     With one job, or a single motion, everything happens in this process with
     `renderer` (built here if not given).
     """
+    if not antraege:  # nothing changed: no renderer set-up, no heavy imports
+        return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(antraege)))
     if jobs == 1:
         renderer = renderer if renderer is not None else baue_renderer(auftrag)

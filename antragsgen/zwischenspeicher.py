@@ -71,14 +71,16 @@ def ordner_hash(ordner: list[Path]) -> str:
 class Zwischenspeicher:
     """Load once at the start of a run, `speichern()` at its end."""
 
-    def __init__(self, projekt: Path, *, aktiv: bool = True):
+    def __init__(self, projekt: Path, *, lesen: bool = True):
+        """With `lesen` false (--alles-neu) nothing counts as unchanged; what it knows about
+        edited files still protects them, and this run is remembered."""
         self.pfad = projekt / DATEI
-        self.aktiv = aktiv
+        self.wiederverwenden = lesen
         self._quellen: dict[str, dict] = {}
         self._ausgaben: dict[str, dict] = {}
         self._gesehen: set[str] = set()  # sources of this run; the others are forgotten
         self._geaendert = False
-        if aktiv and self.pfad.is_file():
+        if self.pfad.is_file():
             try:
                 daten = json.loads(self.pfad.read_text(encoding="utf-8"))
                 if daten.get("format") == FORMAT and daten.get("version") == __version__:
@@ -92,7 +94,7 @@ class Zwischenspeicher:
         """The raw documents of an unchanged source file, or None."""
         schluessel = str(pfad.resolve())
         self._gesehen.add(schluessel)
-        eintrag = self._quellen.get(schluessel)
+        eintrag = self._quellen.get(schluessel) if self.wiederverwenden else None
         if not eintrag or eintrag["datei"] != datei or eintrag["hash"] != self._datei_hash(pfad):
             return None
         try:
@@ -102,8 +104,6 @@ class Zwischenspeicher:
             return None
 
     def merke(self, pfad: Path, datei: str, dokumente: list[Rohdokument], meldungen: list[Meldung]) -> None:
-        if not self.aktiv:
-            return
         self._quellen[str(pfad.resolve())] = {
             "datei": datei, "hash": self._datei_hash(pfad),
             "dokumente": [_dokument_als_json(d) for d in dokumente],
@@ -121,7 +121,7 @@ class Zwischenspeicher:
     def unveraendert(self, ziel: str, schluessel: str, ordner: Path) -> bool:
         """Were the files of `ziel` written from the same inputs, and are they still as written?"""
         eintrag = self._ausgaben.get(ziel)
-        return bool(self.aktiv and eintrag and eintrag["schluessel"] == schluessel and eintrag["dateien"]
+        return bool(self.wiederverwenden and eintrag and eintrag["schluessel"] == schluessel and eintrag["dateien"]
                     and all(self._wie_geschrieben(eintrag, ordner / name) for name in eintrag["dateien"]))
 
     def bearbeitet(self, ziel: str, datei: Path) -> bool:
@@ -160,7 +160,7 @@ class Zwischenspeicher:
         vergessen = set(self._quellen) - self._gesehen
         for schluessel in vergessen:
             del self._quellen[schluessel]
-        if not (self._geaendert or vergessen) or not self.aktiv:
+        if not (self._geaendert or vergessen):
             return
         daten = {"format": FORMAT, "version": __version__, "quellen": self._quellen, "ausgaben": self._ausgaben}
         try:

@@ -86,8 +86,9 @@ def test_bearbeitetes_docx_wird_nie_ueberschrieben(fuenf, antragsgen):
                            "bleibt unverändert; die neue Fassung steht in ausgabe/a1.neu.docx."]
     assert docx.read_bytes() == bearbeitet
     assert (fuenf.ordner / "ausgabe" / "a1.neu.docx").is_file()
-    # and later runs leave both alone
+    # and later runs leave both alone, --alles-neu too
     assert antragsgen("erzeugen", "-f", "pdf,docx").out.startswith("0 Anträge erzeugt, 5 unverändert")
+    assert antragsgen("erzeugen", "-f", "pdf,docx", "--alles-neu").out.startswith("5 Anträge erzeugt")
     assert docx.read_bytes() == bearbeitet
 
 
