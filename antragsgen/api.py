@@ -19,6 +19,7 @@ from .fehler import EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler
 from .laden import finde_dateien, lade_dateien
 from .modell import Antrag
 from .pruefen import pruefe
+from .rendern import Arbeiter, Auftrag
 from .vorlagen import Vorlage, finde_vorlage
 from .zwischenspeicher import Zwischenspeicher
 
@@ -109,12 +110,14 @@ def erzeugen(
             "Ratsinformationssystems, z. B. \"https://ris.example.de/oparl/v1.1\").")))
     gewaehlt = finde_vorlage(vorlage or einstellungen.ausgabe.vorlage, einstellungen.projekt)
     speicher = Zwischenspeicher(einstellungen.projekt, lesen=not alles_neu)
-    ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=True, speicher=speicher)
-    ergebnis.meldungen += _fehlende_vorlagendateien(gewaehlt, formate)
-
-    ausgabe_ = Ausgabe(Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe", formate, gewaehlt,
-                       einstellungen, speicher)
-    erzeugt, unveraendert, gescheitert = ausgabe_.antraege(ergebnis.antraege, jobs=jobs, fortschritt=fortschritt)
+    with Arbeiter(Auftrag(tuple(f for f in formate if f != "oparl"), gewaehlt, einstellungen), jobs) as arbeiter:
+        if alles_neu or speicher.leer:  # everything will be rendered: workers set up while we read
+            arbeiter.vorheizen()
+        ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=True, speicher=speicher)
+        ergebnis.meldungen += _fehlende_vorlagendateien(gewaehlt, formate)
+        ausgabe_ = Ausgabe(Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe", formate, gewaehlt,
+                           einstellungen, speicher)
+        erzeugt, unveraendert, gescheitert = ausgabe_.antraege(ergebnis.antraege, arbeiter, fortschritt=fortschritt)
     ergebnis.antraege = [a for a in ergebnis.antraege if all(a is not g for g in gescheitert)]
     ergebnis.fehlerhaft += [a.ort for a in gescheitert]
     ergebnis.erzeugt, ergebnis.unveraendert = len(erzeugt), len(unveraendert)

@@ -15,7 +15,7 @@ from . import __version__, uebersicht
 from .einstellungen import Einstellungen
 from .fehler import AntragsFehler, Fundstelle, Meldung, anzeigepfad, warnung
 from .modell import Antrag
-from .rendern import Auftrag, Gerendert, rendere_alle
+from .rendern import Arbeiter, Gerendert
 from .schreiben import ausgabepfad, schreibe_atomar
 from .vorlagen import Vorlage
 from .zwischenspeicher import Zwischenspeicher, hash_von, ordner_hash
@@ -45,7 +45,7 @@ class Ausgabe:
     def _ziel(self, name: str) -> str:
         return f"{self.ordner.resolve()}/{name}"
 
-    def antraege(self, antraege: list[Antrag], *, jobs: int | None = None,
+    def antraege(self, antraege: list[Antrag], arbeiter: Arbeiter,
                  fortschritt: Callable[[int, int], None] | None = None) -> tuple[list[Antrag], list[Antrag], list[Antrag]]:
         """Render and write; returns (rendered now, unchanged, failed)."""
         offen, unveraendert = [], []
@@ -55,9 +55,7 @@ class Ausgabe:
             else:
                 offen.append(antrag)
         erzeugt, gescheitert = [], []
-        renderformate = tuple(f for f in self.formate if f != "oparl")
-        auftrag = Auftrag(renderformate, self.vorlage, self.einstellungen)
-        for antrag, gerendert in rendere_alle(offen, auftrag, jobs, fortschritt=fortschritt):
+        for antrag, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt):
             if self._schreibe(antrag, gerendert):
                 erzeugt.append(antrag)
             else:

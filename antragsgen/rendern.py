@@ -10,10 +10,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from .einstellungen import Einstellungen
-from .fehler import AntragsFehler, Meldung
+from .fehler import AntragsFehler, Meldung, fehler
 from .modell import Antrag
 from .vorlagen import Vorlage
 
@@ -73,6 +74,21 @@ def rendere(antrag: Antrag, renderer: dict) -> Gerendert:
     return ergebnis
 
 
+def pruefe_vorlagen(auftrag: Auftrag) -> None:
+    """Template syntax errors here, as VorlagenFehler, before any worker starts.
+
+    Compiling the HTML and Word templates is cheap; WeasyPrint is not needed for it.
+    """
+    if {"pdf", "html"} & set(auftrag.formate):
+        from .ausgabe.html import HtmlRenderer
+
+        HtmlRenderer(auftrag.vorlage)
+    if "docx" in auftrag.formate:
+        from .ausgabe.docx import DocxRenderer
+
+        DocxRenderer(auftrag.vorlage.datei("antrag.docx"))
+
+
 _RENDERER: dict | None = None  # per worker process
 
 
@@ -85,33 +101,57 @@ def _arbeite(nummer: int, antrag: Antrag) -> tuple[int, Gerendert]:
     return nummer, rendere(antrag, _RENDERER)
 
 
-def rendere_alle(antraege: list[Antrag], auftrag: Auftrag, jobs: int | None = None,
-                 renderer: dict | None = None,
-                 fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
-    """Render `antraege` with `jobs` processes (default: all cores), in completion order.
+class Arbeiter:
+    """The worker processes of a run: `jobs` of them (default: all cores), started on
+    demand, or early with `vorheizen()` so they set up while the sources are read."""
 
-    With one job, or a single motion, everything happens in this process with
-    `renderer` (built here if not given).
-    """
-    if not antraege:  # nothing changed: no renderer set-up, no heavy imports
-        return
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(antraege)))
-    if jobs == 1:
-        renderer = renderer if renderer is not None else baue_renderer(auftrag)
-        for k, antrag in enumerate(antraege, 1):
-            yield antrag, rendere(antrag, renderer)
-            if fortschritt:
-                fortschritt(k, len(antraege))
-        return
-    # forkserver: workers start clean (no threads or locks of ours inherited) but share
-    # the imports preloaded into the server
-    kontext = multiprocessing.get_context("forkserver")
-    kontext.set_forkserver_preload(["antragsgen.rendern", "antragsgen.ausgabe.pdf", "antragsgen.ausgabe.docx"])
-    with ProcessPoolExecutor(jobs, mp_context=kontext, initializer=_starte_arbeiter, initargs=(auftrag,)) as pool:
+    def __init__(self, auftrag: Auftrag, jobs: int | None = None):
+        self.auftrag = auftrag
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _starten(self, anzahl: int) -> ProcessPoolExecutor:
+        if self._pool is None:
+            pruefe_vorlagen(self.auftrag)
+            # forkserver: workers start clean (no threads or locks of ours inherited) but
+            # share the imports preloaded into the server
+            kontext = multiprocessing.get_context("forkserver")
+            kontext.set_forkserver_preload(["antragsgen.rendern", "antragsgen.ausgabe.pdf",
+                                            "antragsgen.ausgabe.docx"])
+            self._pool = ProcessPoolExecutor(min(self.jobs, anzahl), mp_context=kontext,
+                                             initializer=_starte_arbeiter, initargs=(self.auftrag,))
+        return self._pool
+
+    def vorheizen(self) -> None:
+        """Start every worker now (each sets up its renderers while we go on)."""
+        if self.jobs > 1:
+            pool = self._starten(self.jobs)
+            for _ in range(self.jobs):
+                pool.submit(int)
+
+    def rendere_alle(self, antraege: list[Antrag],
+                     fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
+        """Render `antraege`, in completion order. With one job, or a single motion and no
+        workers running, everything happens in this process."""
+        if not antraege:  # nothing changed: no renderer set-up, no heavy imports
+            return
+        if self._pool is None and (self.jobs == 1 or len(antraege) == 1):
+            renderer = baue_renderer(self.auftrag)
+            for k, antrag in enumerate(antraege, 1):
+                yield antrag, rendere(antrag, renderer)
+                if fortschritt:
+                    fortschritt(k, len(antraege))
+            return
+        pool = self._starten(len(antraege))
         auftraege = [pool.submit(_arbeite, k, a) for k, a in enumerate(antraege)]
         try:
             for k, fertig in enumerate(as_completed(auftraege), 1):
-                nummer, gerendert = fertig.result()
+                try:
+                    nummer, gerendert = fertig.result()
+                except BrokenProcessPool:
+                    raise AntragsFehler(fehler(None, (
+                        "Ein Arbeitsprozess wurde unerwartet beendet (zu wenig Speicher?); die fertigen Anträge "
+                        "sind geschrieben. Bitte mit -j 1 noch einmal erzeugen."))) from None
                 yield antraege[nummer], gerendert
                 if fortschritt:
                     fortschritt(k, len(antraege))
@@ -119,3 +159,10 @@ def rendere_alle(antraege: list[Antrag], auftrag: Auftrag, jobs: int | None = No
             for f in auftraege:
                 f.cancel()
             raise
+
+    def __enter__(self) -> Arbeiter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

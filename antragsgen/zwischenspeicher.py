@@ -89,6 +89,11 @@ class Zwischenspeicher:
             except (OSError, ValueError, TypeError, AttributeError):
                 pass  # a broken cache only costs time
 
+    @property
+    def leer(self) -> bool:
+        """Nothing known from earlier runs (a first run renders everything)."""
+        return not self._ausgaben
+
     # sources -----------------------------------------------------------------
     def lies(self, pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]] | None:
         """The raw documents of an unchanged source file, or None."""
