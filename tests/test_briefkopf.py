@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import shutil
 import sys
@@ -11,7 +10,7 @@ import sys
 import pytest
 
 from conftest import WURZEL, normal, ohne_umbruch, pdf_fliesstext, pdf_seiten, pdf_text
-from test_referenz import SAETZE
+from test_referenz import SAETZE, erzeuge_referenz
 
 ORDNER = WURZEL / "vorlagen" / "briefkopf"
 TITEL = "Integration in Stuttgart sicher stellen"
@@ -19,18 +18,7 @@ TITEL = "Integration in Stuttgart sicher stellen"
 
 def erzeuge(ordner):
     """Render the reference motion with -t briefkopf, as a user would."""
-    from antragsgen.cli import main
-
-    alt = os.getcwd()
-    os.chdir(WURZEL)
-    try:
-        with pytest.raises(SystemExit) as ende:
-            main(["erzeugen", "eingaben/integration-in-stuttgart-sicher-stellen.yaml", "-t", "briefkopf",
-                  "-o", str(ordner), "-f", "pdf,docx"])
-    finally:
-        os.chdir(alt)
-    assert ende.value.code == 0
-    return ordner / "integration-in-stuttgart-sicher-stellen"
+    return erzeuge_referenz(ordner, "-t", "briefkopf")
 
 
 @pytest.fixture(scope="module")

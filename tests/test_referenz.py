@@ -31,7 +31,7 @@ def begruendung_absaetze() -> list[str]:
     return [re.sub(r"\s+", " ", a).strip() for a in teil.split("\n\n") if a.strip()]
 
 
-def erzeuge_referenz(ordner):
+def erzeuge_referenz(ordner, *optionen: str):
     """Render the reference motion as PDF and DOCX with the CLI, as a user would."""
     import os
 
@@ -42,7 +42,7 @@ def erzeuge_referenz(ordner):
     try:
         with pytest.raises(SystemExit) as ende:
             main(["erzeugen", "eingaben/integration-in-stuttgart-sicher-stellen.yaml", "-o", str(ordner),
-                  "-f", "pdf,docx"])
+                  "-f", "pdf,docx", *optionen])
     finally:
         os.chdir(alt)
     assert ende.value.code == 0

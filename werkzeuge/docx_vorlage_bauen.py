@@ -407,18 +407,13 @@ def _koerper(dok, g: Gestaltung) -> None:
     _steuerung(dok, "endfor")
     _steuerung(dok, "endif")
 
-    _steuerung(dok, "if begruendung")
-    _absatz(dok, "Begründung:", "Heading 2")
-    _absatz(dok, "{{p begruendung }}", "Body Text")
-    _steuerung(dok, "endif")
-    _steuerung(dok, "if kosten")
-    _absatz(dok, "Finanzielle Auswirkungen:", "Heading 2")
-    _absatz(dok, "{{p kosten }}", "Body Text")
-    _steuerung(dok, "endif")
-    _steuerung(dok, "if deckung")
-    _absatz(dok, "Deckungsvorschlag:", "Heading 2")
-    _absatz(dok, "{{p deckung }}", "Body Text")
-    _steuerung(dok, "endif")
+    # the sections after the requests, each only where the motion has it
+    for name, ueberschrift in (("begruendung", "Begründung:"), ("kosten", "Finanzielle Auswirkungen:"),
+                               ("deckung", "Deckungsvorschlag:")):
+        _steuerung(dok, f"if {name}")
+        _absatz(dok, ueberschrift, "Heading 2")
+        _absatz(dok, f"{{{{p {name} }}}}", "Body Text")
+        _steuerung(dok, "endif")
 
     _steuerung(dok, "for person in antrag.unterzeichnende")
     _absatz(dok, "{{ person.name }}", "Unterschrift")
