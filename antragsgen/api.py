@@ -117,11 +117,11 @@ def erzeugen(
         ergebnis.meldungen += _fehlende_vorlagendateien(gewaehlt, formate)
         ausgabe_ = Ausgabe(Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe", formate, gewaehlt,
                            einstellungen, speicher)
-        erzeugt, unveraendert, gescheitert = ausgabe_.antraege(ergebnis.antraege, arbeiter, fortschritt=fortschritt)
+        erzeugt, unveraendert, gescheitert = ausgabe_.antraege(ergebnis.antraege, ergebnis.fehlerhaft, arbeiter,
+                                                               fortschritt=fortschritt)
     ergebnis.antraege = [a for a in ergebnis.antraege if all(a is not g for g in gescheitert)]
     ergebnis.fehlerhaft += [a.ort for a in gescheitert]
     ergebnis.erzeugt, ergebnis.unveraendert = len(erzeugt), len(unveraendert)
-    ausgabe_.uebersicht(ergebnis.antraege, ergebnis.fehlerhaft)
     if sammelband and not ausgabe_.sammelband(ergebnis.antraege):
         ergebnis.fehlerhaft.append(Fundstelle("sammelband.pdf"))
     ergebnis.meldungen += ausgabe_.meldungen

@@ -15,7 +15,7 @@ from . import __version__, uebersicht
 from .einstellungen import Einstellungen
 from .fehler import AntragsFehler, Fundstelle, Meldung, anzeigepfad, warnung
 from .modell import Antrag
-from .rendern import Arbeiter, Gerendert
+from .rendern import Arbeiter, Auftrag, Gerendert, uebersicht_pdf
 from .schreiben import ausgabepfad, schreibe_atomar
 from .vorlagen import Vorlage
 from .zwischenspeicher import Zwischenspeicher, hash_von, ordner_hash
@@ -45,21 +45,34 @@ class Ausgabe:
     def _ziel(self, name: str) -> str:
         return f"{self.ordner.resolve()}/{name}"
 
-    def antraege(self, antraege: list[Antrag], arbeiter: Arbeiter,
+    def antraege(self, antraege: list[Antrag], fehlerhaft: list[Fundstelle], arbeiter: Arbeiter,
                  fortschritt: Callable[[int, int], None] | None = None) -> tuple[list[Antrag], list[Antrag], list[Antrag]]:
-        """Render and write; returns (rendered now, unchanged, failed)."""
+        """Render and write the motions, then the overview; returns (rendered now, unchanged, failed)."""
         offen, unveraendert = [], []
         for antrag in antraege:
             if self.speicher.unveraendert(self._ziel(antrag.id), self.schluessel(antrag), self.ordner):
                 unveraendert.append(antrag)
             else:
                 offen.append(antrag)
+        # the overview of the motions as they are now goes to a worker beside them; it is
+        # made again below only if a motion fails while rendering
+        stand = dt.date.today()
+        daten = uebersicht.erstelle(antraege, fehlerhaft)
+        schluessel = hash_von(self.lauf, *(self.schluessel(a) for a in antraege), repr(fehlerhaft))
+        neu = not self.speicher.unveraendert(self._ziel("uebersicht"), schluessel, self.ordner)
+        nebenbei = (uebersicht_pdf, arbeiter.auftrag, daten, stand) if neu else None
         erzeugt, gescheitert = [], []
-        for antrag, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt):
+        for antrag, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt, nebenbei=nebenbei):
             if self._schreibe(antrag, gerendert):
                 erzeugt.append(antrag)
             else:
                 gescheitert.append(antrag)
+        if gescheitert:
+            self.uebersicht([a for a in antraege if all(a is not g for g in gescheitert)],
+                            fehlerhaft + [a.ort for a in gescheitert], stand)
+        elif neu:
+            pdf = arbeiter.nebenbei.result() if arbeiter.nebenbei else None
+            self._schreibe_uebersicht(daten, schluessel, stand, pdf)
         return erzeugt, unveraendert, gescheitert
 
     def _schreibe(self, antrag: Antrag, gerendert: Gerendert) -> bool:
@@ -96,25 +109,24 @@ class Ausgabe:
         self.speicher.merke_ausgabe(ziel, self.schluessel(antrag), geschrieben, geschuetzt)
         return True
 
-    def uebersicht(self, antraege: list[Antrag], fehlerhaft: list[Fundstelle]) -> None:
+    def uebersicht(self, antraege: list[Antrag], fehlerhaft: list[Fundstelle], stand: dt.date) -> None:
         """uebersicht.csv, .xlsx and .pdf (failed motions listed as such), if anything changed."""
-        from .ausgabe import tabellen
-
         daten = uebersicht.erstelle(antraege, fehlerhaft)
         schluessel = hash_von(self.lauf, *(self.schluessel(a) for a in antraege), repr(fehlerhaft))
-        if self.speicher.unveraendert(self._ziel("uebersicht"), schluessel, self.ordner):
+        if not self.speicher.unveraendert(self._ziel("uebersicht"), schluessel, self.ordner):
+            self._schreibe_uebersicht(daten, schluessel, stand)
+
+    def _schreibe_uebersicht(self, daten: uebersicht.Uebersicht, schluessel: str, stand: dt.date,
+                             pdf: bytes | list[Meldung] | None = None) -> None:
+        from .ausgabe import tabellen
+
+        if pdf is None:
+            pdf = uebersicht_pdf(Auftrag((), self.vorlage, self.einstellungen), daten, stand)
+        if not isinstance(pdf, bytes):  # the template's messages
+            self.meldungen += pdf
             return
-        stand = dt.date.today()
-        try:
-            dateien = {
-                "csv": tabellen.als_csv(daten),
-                "xlsx": tabellen.als_xlsx(daten, stand),
-                "pdf": tabellen.UebersichtPdf(self.vorlage, self.einstellungen.ausgabe.pdf_variante).render(daten, stand),
-            }
-        except AntragsFehler as e:
-            self.meldungen += e.meldungen
-            return
-        self._schreibe_dateien("uebersicht", schluessel, dateien)
+        self._schreibe_dateien("uebersicht", schluessel, {
+            "csv": tabellen.als_csv(daten), "xlsx": tabellen.als_xlsx(daten, stand), "pdf": pdf})
 
     def sammelband(self, antraege: list[Antrag]) -> bool:
         """sammelband.pdf of the submitted motions; drafts and withdrawn ones are named."""

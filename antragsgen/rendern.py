@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
@@ -101,6 +101,16 @@ def _arbeite(nummer: int, antrag: Antrag) -> tuple[int, Gerendert]:
     return nummer, rendere(antrag, _RENDERER)
 
 
+def uebersicht_pdf(auftrag: Auftrag, daten, stand) -> bytes | list[Meldung]:
+    """The overview PDF, or the messages why not (runs in a worker beside the motions)."""
+    from .ausgabe.tabellen import UebersichtPdf
+
+    try:
+        return UebersichtPdf(auftrag.vorlage, auftrag.einstellungen.ausgabe.pdf_variante).render(daten, stand)
+    except AntragsFehler as e:
+        return e.meldungen
+
+
 class Arbeiter:
     """The worker processes of a run: `jobs` of them (default: all cores), started on
     demand, or early with `vorheizen()` so they set up while the sources are read."""
@@ -129,10 +139,15 @@ class Arbeiter:
             for _ in range(self.jobs):
                 pool.submit(int)
 
-    def rendere_alle(self, antraege: list[Antrag],
-                     fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
+    def rendere_alle(self, antraege: list[Antrag], fortschritt: Callable[[int, int], None] | None = None,
+                     nebenbei: tuple | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
         """Render `antraege`, in completion order. With one job, or a single motion and no
-        workers running, everything happens in this process."""
+        workers running, everything happens in this process.
+
+        `nebenbei` = (function, *args) runs in a worker beside the motions when workers
+        are used (its Future is then in `self.nebenbei`): the overview need not wait.
+        """
+        self.nebenbei: Future | None = None
         if not antraege:  # nothing changed: no renderer set-up, no heavy imports
             return
         if self._pool is None and (self.jobs == 1 or len(antraege) == 1):
@@ -143,6 +158,8 @@ class Arbeiter:
                     fortschritt(k, len(antraege))
             return
         pool = self._starten(len(antraege))
+        if nebenbei:  # first in the queue: one core takes it while the others take motions
+            self.nebenbei = pool.submit(*nebenbei)
         auftraege = [pool.submit(_arbeite, k, a) for k, a in enumerate(antraege)]
         try:
             for k, fertig in enumerate(as_completed(auftraege), 1):
