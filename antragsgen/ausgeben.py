@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,14 +34,19 @@ class Ausgabe:
         self.speicher = speicher
         self.meldungen: list[Meldung] = []
         self.geschrieben: list[Path] = []
+        self._schluessel: dict[int, str] = {}
         # everything besides the motion itself that shapes its files
         self.lauf = hash_von(__version__, ",".join(sorted(formate)), ordner_hash(vorlage.suchpfad),
                              einstellungen.model_dump_json(), _bilder_hash(einstellungen.eingaben_ordner))
 
     def schluessel(self, antrag: Antrag) -> str:
-        kosten = antrag.kosten
-        return hash_von(self.lauf, antrag.model_dump_json(), antrag.begruendung_text or "",
-                        repr([(z.bezeichnung, sorted(z.betraege.items())) for z in kosten.zeilen]) if kosten else "")
+        """What the motion's files depend on; once per motion and run (asked three times)."""
+        if id(antrag) not in self._schluessel:
+            kosten = antrag.kosten
+            self._schluessel[id(antrag)] = hash_von(
+                self.lauf, antrag.model_dump_json(), antrag.begruendung_text or "",
+                repr([(z.bezeichnung, sorted(z.betraege.items())) for z in kosten.zeilen]) if kosten else "")
+        return self._schluessel[id(antrag)]
 
     def _ziel(self, name: str) -> str:
         return f"{self.ordner.resolve()}/{name}"
@@ -54,26 +60,31 @@ class Ausgabe:
                 unveraendert.append(antrag)
             else:
                 offen.append(antrag)
-        # the overview of the motions as they are now goes to a worker beside them; it is
-        # made again below only if a motion fails while rendering
+        # While workers render the motions, this process would only wait: it sets the
+        # overview of the motions as they are now meanwhile (in a thread; its memory for a
+        # long table stays out of the workers). Only if a motion fails is it made again.
         stand = dt.date.today()
         daten = uebersicht.erstelle(antraege, fehlerhaft)
-        schluessel = hash_von(self.lauf, *(self.schluessel(a) for a in antraege), repr(fehlerhaft))
+        schluessel = self._uebersicht_schluessel(antraege, fehlerhaft)
         neu = not self.speicher.unveraendert(self._ziel("uebersicht"), schluessel, self.ordner)
-        nebenbei = (uebersicht_pdf, arbeiter.auftrag, daten, stand) if neu else None
+        nebenbei = _Nebenbei(uebersicht_pdf, arbeiter.auftrag, daten, stand) if neu and arbeiter.parallel(len(offen)) \
+            else None
         erzeugt, gescheitert = [], []
-        for antrag, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt, nebenbei=nebenbei):
+        for antrag, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt):
             if self._schreibe(antrag, gerendert):
                 erzeugt.append(antrag)
             else:
                 gescheitert.append(antrag)
+        pdf = nebenbei.ergebnis() if nebenbei else None
         if gescheitert:
             self.uebersicht([a for a in antraege if all(a is not g for g in gescheitert)],
                             fehlerhaft + [a.ort for a in gescheitert], stand)
         elif neu:
-            pdf = arbeiter.nebenbei.result() if arbeiter.nebenbei else None
             self._schreibe_uebersicht(daten, schluessel, stand, pdf)
         return erzeugt, unveraendert, gescheitert
+
+    def _uebersicht_schluessel(self, antraege: list[Antrag], fehlerhaft: list[Fundstelle]) -> str:
+        return hash_von(self.lauf, *(self.schluessel(a) for a in antraege), repr(fehlerhaft))
 
     def _schreibe(self, antrag: Antrag, gerendert: Gerendert) -> bool:
         self.meldungen += gerendert.meldungen
@@ -112,7 +123,7 @@ class Ausgabe:
     def uebersicht(self, antraege: list[Antrag], fehlerhaft: list[Fundstelle], stand: dt.date) -> None:
         """uebersicht.csv, .xlsx and .pdf (failed motions listed as such), if anything changed."""
         daten = uebersicht.erstelle(antraege, fehlerhaft)
-        schluessel = hash_von(self.lauf, *(self.schluessel(a) for a in antraege), repr(fehlerhaft))
+        schluessel = self._uebersicht_schluessel(antraege, fehlerhaft)
         if not self.speicher.unveraendert(self._ziel("uebersicht"), schluessel, self.ordner):
             self._schreibe_uebersicht(daten, schluessel, stand)
 
@@ -156,6 +167,27 @@ class Ausgabe:
             geschrieben[pfad] = daten
             self.geschrieben.append(pfad)
         self.speicher.merke_ausgabe(self._ziel(name), schluessel, geschrieben)
+
+
+class _Nebenbei:
+    """A function running in a thread of this process; `ergebnis()` waits for it."""
+
+    def __init__(self, funktion, *args):
+        self._ergebnis = self._fehler = None
+        self._faden = threading.Thread(target=self._laufen, args=(funktion, args), daemon=True)
+        self._faden.start()
+
+    def _laufen(self, funktion, args) -> None:
+        try:
+            self._ergebnis = funktion(*args)
+        except BaseException as e:  # handed to the caller in ergebnis()
+            self._fehler = e
+
+    def ergebnis(self):
+        self._faden.join()
+        if self._fehler is not None:
+            raise self._fehler
+        return self._ergebnis
 
 
 def _bilder_hash(ordner: Path) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
@@ -102,7 +102,7 @@ def _arbeite(nummer: int, antrag: Antrag) -> tuple[int, Gerendert]:
 
 
 def uebersicht_pdf(auftrag: Auftrag, daten, stand) -> bytes | list[Meldung]:
-    """The overview PDF, or the messages why not (runs in a worker beside the motions)."""
+    """The overview PDF, or the messages why not."""
     from .ausgabe.tabellen import UebersichtPdf
 
     try:
@@ -139,18 +139,17 @@ class Arbeiter:
             for _ in range(self.jobs):
                 pool.submit(int)
 
-    def rendere_alle(self, antraege: list[Antrag], fortschritt: Callable[[int, int], None] | None = None,
-                     nebenbei: tuple | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
-        """Render `antraege`, in completion order. With one job, or a single motion and no
-        workers running, everything happens in this process.
+    def parallel(self, anzahl: int) -> bool:
+        """Will `anzahl` motions be rendered by worker processes?"""
+        return anzahl > 0 and (self._pool is not None or (self.jobs > 1 and anzahl > 1))
 
-        `nebenbei` = (function, *args) runs in a worker beside the motions when workers
-        are used (its Future is then in `self.nebenbei`): the overview need not wait.
-        """
-        self.nebenbei: Future | None = None
+    def rendere_alle(self, antraege: list[Antrag],
+                     fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
+        """Render `antraege`, in completion order. With one job, or a single motion and no
+        workers running, everything happens in this process."""
         if not antraege:  # nothing changed: no renderer set-up, no heavy imports
             return
-        if self._pool is None and (self.jobs == 1 or len(antraege) == 1):
+        if not self.parallel(len(antraege)):
             renderer = baue_renderer(self.auftrag)
             for k, antrag in enumerate(antraege, 1):
                 yield antrag, rendere(antrag, renderer)
@@ -158,8 +157,6 @@ class Arbeiter:
                     fortschritt(k, len(antraege))
             return
         pool = self._starten(len(antraege))
-        if nebenbei:  # first in the queue: one core takes it while the others take motions
-            self.nebenbei = pool.submit(*nebenbei)
         auftraege = [pool.submit(_arbeite, k, a) for k, a in enumerate(antraege)]
         try:
             for k, fertig in enumerate(as_completed(auftraege), 1):
