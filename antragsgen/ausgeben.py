@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,22 +59,21 @@ class Ausgabe:
                 unveraendert.append(antrag)
             else:
                 offen.append(antrag)
-        # While workers render the motions, this process would only wait: it sets the
-        # overview of the motions as they are now meanwhile (in a thread; its memory for a
-        # long table stays out of the workers). Only if a motion fails is it made again.
+        # With workers, the overview of the motions as they are now is set beside them in a
+        # process of its own (not at the end on one core). Only if a motion fails is it made again.
         stand = dt.date.today()
         daten = uebersicht.erstelle(antraege, fehlerhaft)
         schluessel = self._uebersicht_schluessel(antraege, fehlerhaft)
         neu = not self.speicher.unveraendert(self._ziel("uebersicht"), schluessel, self.ordner)
-        nebenbei = _Nebenbei(uebersicht_pdf, arbeiter.auftrag, daten, stand) if neu and arbeiter.parallel(len(offen)) \
-            else None
+        parallel = neu and arbeiter.parallel(len(offen))
+        nebenbei = arbeiter.nebenbei(uebersicht_pdf, arbeiter.auftrag, daten, stand) if parallel else None
         erzeugt, gescheitert = [], []
         for antrag, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt):
             if self._schreibe(antrag, gerendert):
                 erzeugt.append(antrag)
             else:
                 gescheitert.append(antrag)
-        pdf = nebenbei.ergebnis() if nebenbei else None
+        pdf = nebenbei.result() if nebenbei else None
         if gescheitert:
             self.uebersicht([a for a in antraege if all(a is not g for g in gescheitert)],
                             fehlerhaft + [a.ort for a in gescheitert], stand)
@@ -167,27 +165,6 @@ class Ausgabe:
             geschrieben[pfad] = daten
             self.geschrieben.append(pfad)
         self.speicher.merke_ausgabe(self._ziel(name), schluessel, geschrieben)
-
-
-class _Nebenbei:
-    """A function running in a thread of this process; `ergebnis()` waits for it."""
-
-    def __init__(self, funktion, *args):
-        self._ergebnis = self._fehler = None
-        self._faden = threading.Thread(target=self._laufen, args=(funktion, args), daemon=True)
-        self._faden.start()
-
-    def _laufen(self, funktion, args) -> None:
-        try:
-            self._ergebnis = funktion(*args)
-        except BaseException as e:  # handed to the caller in ergebnis()
-            self._fehler = e
-
-    def ergebnis(self):
-        self._faden.join()
-        if self._fehler is not None:
-            raise self._fehler
-        return self._ergebnis
 
 
 def _bilder_hash(ordner: Path) -> str:

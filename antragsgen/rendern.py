@@ -6,10 +6,11 @@ crash or a kill never leaves a half-written output, and the cache sees every wri
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
@@ -92,8 +93,17 @@ def pruefe_vorlagen(auftrag: Auftrag) -> None:
 _RENDERER: dict | None = None  # per worker process
 
 
+def _prozessname(name: bytes) -> None:
+    """Name the process for `ps`/`top` (Linux), so an admin sees what it does."""
+    try:
+        ctypes.CDLL(None).prctl(15, name, 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
+
+
 def _starte_arbeiter(auftrag: Auftrag) -> None:
     global _RENDERER
+    _prozessname(b"antragsgen-arb")
     _RENDERER = baue_renderer(auftrag)
 
 
@@ -119,18 +129,30 @@ class Arbeiter:
         self.auftrag = auftrag
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._neben: ProcessPoolExecutor | None = None
+
+    @staticmethod
+    def _kontext():
+        # forkserver: workers start clean (no threads or locks of ours inherited) but
+        # share the imports preloaded into the server
+        kontext = multiprocessing.get_context("forkserver")
+        kontext.set_forkserver_preload(["antragsgen.rendern", "antragsgen.ausgabe.pdf", "antragsgen.ausgabe.docx"])
+        return kontext
 
     def _starten(self, anzahl: int) -> ProcessPoolExecutor:
         if self._pool is None:
             pruefe_vorlagen(self.auftrag)
-            # forkserver: workers start clean (no threads or locks of ours inherited) but
-            # share the imports preloaded into the server
-            kontext = multiprocessing.get_context("forkserver")
-            kontext.set_forkserver_preload(["antragsgen.rendern", "antragsgen.ausgabe.pdf",
-                                            "antragsgen.ausgabe.docx"])
-            self._pool = ProcessPoolExecutor(min(self.jobs, anzahl), mp_context=kontext,
+            self._pool = ProcessPoolExecutor(min(self.jobs, anzahl), mp_context=self._kontext(),
                                              initializer=_starte_arbeiter, initargs=(self.auftrag,))
         return self._pool
+
+    def nebenbei(self, funktion, *args) -> Future:
+        """Run `funktion(*args)` in a process of its own beside the workers (the overview:
+        it needs no renderers, and its memory for a long table stays out of the workers)."""
+        if self._neben is None:
+            self._neben = ProcessPoolExecutor(1, mp_context=self._kontext(), initializer=_prozessname,
+                                              initargs=(b"antragsgen-neb",))
+        return self._neben.submit(funktion, *args)
 
     def vorheizen(self) -> None:
         """Start every worker now (each sets up its renderers while we go on)."""
@@ -178,5 +200,6 @@ class Arbeiter:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (self._pool, self._neben):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
