@@ -61,12 +61,13 @@ def finde_vorlage(name: str, projekt: Path = Path(".")) -> Vorlage:
 
 def alle_vorlagen(projekt: Path = Path(".")) -> list[Vorlage]:
     """The project's templates (vorlagen/), then the built-in ones."""
-    ergebnis = []
+    ergebnis: dict[Path, Vorlage] = {}  # in this repository the project's vorlagen/ are the built-in ones
     for basis in (projekt / "vorlagen", eingebaute_ordner()):
         if basis.is_dir():
-            ergebnis += [Vorlage(o.name, o.resolve(), _beschreibung(o)) for o in sorted(basis.iterdir())
-                         if o.is_dir() and not o.name.startswith((".", "_"))]
-    return ergebnis
+            for o in sorted(basis.iterdir()):
+                if o.is_dir() and not o.name.startswith((".", "_")):
+                    ergebnis.setdefault(o.resolve(), Vorlage(o.name, o.resolve(), _beschreibung(o)))
+    return list(ergebnis.values())
 
 
 def _beschreibung(ordner: Path) -> str:
