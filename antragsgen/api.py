@@ -57,8 +57,11 @@ def bereite_vor(quellen: list[Path] | None, einstellungen: Einstellungen, *,
     never hands out a number another file holds); messages and motions are those of `quellen`.
     """
     ausgenommen = [einstellungen.bausteine_ordner]
-    eigene = finde_dateien(list(quellen) if quellen else [einstellungen.eingaben_ordner], ausgenommen)
-    projekt = finde_dateien([einstellungen.eingaben_ordner], ausgenommen) if einstellungen.eingaben_ordner.is_dir() else []
+    eingaben = einstellungen.eingaben_ordner
+    projekt = finde_dateien([eingaben], ausgenommen) if eingaben.is_dir() else []
+    # the default source is eingaben/ itself: scanned once (a missing one is a usage error)
+    eigene = finde_dateien(list(quellen) if quellen else [eingaben], ausgenommen) \
+        if quellen or not eingaben.is_dir() else projekt
     # the project's reading order decides the numbers, whichever files are rendered
     im_projekt = {p.resolve() for p in projekt}
     alle = projekt + [p for p in eigene if p.resolve() not in im_projekt]

@@ -23,10 +23,6 @@ class Pruefergebnis:
     # motions that could not be validated, by their place
     fehlerhaft: list[Fundstelle] = field(default_factory=list)
 
-    @property
-    def fehler(self) -> list[Meldung]:
-        return [m for m in self.meldungen if m.ist_fehler]
-
 
 def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefergebnis:
     """Validate every document; then check what spans motions (ids, lfd. Nr.)."""

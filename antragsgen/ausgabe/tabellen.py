@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .. import formate
 from ..fehler import VorlagenFehler
-from ..uebersicht import Summe, Uebersicht, Zeile
+from ..uebersicht import Summe, Uebersicht
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 
 KOPF = ["lfd. Nr.", "Antrag", "Titel", "Fraktion", "Art", "Stellen (VZÄ)", "Entgeltgruppe", "Bereich",
@@ -121,4 +121,4 @@ class UebersichtPdf:
             pdf_variant=self.variante, pdf_tags=True)
 
 
-__all__ = ["UebersichtPdf", "Zeile", "als_csv", "als_xlsx"]
+__all__ = ["UebersichtPdf", "als_csv", "als_xlsx"]

@@ -54,13 +54,9 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
     return list(einmal.values())
 
 
-def lade(quellen: list[Path], ausgenommen: list[Path] = ()) -> Ladeergebnis:
-    """Read every source; a broken file is reported, the others are still read."""
-    return lade_dateien(finde_dateien(quellen, ausgenommen))
-
-
 def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
-    """Read the given source files (see `finde_dateien`).
+    """Read the given source files (see `finde_dateien`); a broken file is reported, the
+    others are still read.
 
     `speicher` (a zwischenspeicher.Quellenspeicher) returns files whose bytes did not
     change since the last run without parsing them again.
@@ -102,4 +98,4 @@ def lies_datei(pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]
     return dokumente, hinweise
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade", "lade_dateien", "lies_datei"]
+__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei"]
