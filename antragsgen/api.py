@@ -1,6 +1,7 @@
-"""The pipeline: discover → load → validate → number → render → write.
+"""The pipeline: discover → load → validate → number → costs → what changed → render →
+write → overview and Sammelband. Each step returns the value the next one takes.
 
-Used by the CLI, the tests and any other program:
+Used by the CLI, the tests, the editor and any other program:
 
     ergebnis = erzeugen([Path("eingaben")], projekt=Path("."))
     for meldung in ergebnis.meldungen: print(meldung)
@@ -8,20 +9,20 @@ Used by the CLI, the tests and any other program:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kosten, nummern
-from .ausgeben import Ausgabe
-from .einstellungen import FORMATE, Einstellungen, lade_einstellungen
-from .fehler import EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
-from .laden import finde_dateien, lade_dateien
-from .modell import Antrag
-from .pruefen import pruefe
-from .rendern import Arbeiter, Auftrag
-from .vorlagen import Vorlage, finde_vorlage
-from .zwischenspeicher import Zwischenspeicher
+from . import kosten, nummern, uebersicht
+from .ablage import Ablage, reservierte_namen
+from .ausgabebuch import Ausgabebuch
+from .fassung import Fassung
+from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
+from .laden import Ladeergebnis, Rohdokument, finde_dateien, lade_dateien, lies_text_als
+from .projekt import Projekt
+from .pruefen import Geprueft, pruefe
+from .rendern import Arbeiter, baue_renderer, rendere, uebersicht_pdf
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Ergebnis:
     """What a run did: messages, good and failed motions, written files; its exit code."""
 
     meldungen: list[Meldung] = field(default_factory=list)
-    antraege: list[Antrag] = field(default_factory=list)
+    antraege: list[Fassung] = field(default_factory=list)
     fehlerhaft: list[Fundstelle] = field(default_factory=list)
     geschrieben: list[Path] = field(default_factory=list)
     erzeugt: int = 0  # motions rendered in this run
@@ -39,124 +40,196 @@ class Ergebnis:
     def exit_code(self) -> int:
         return 1 if self.fehlerhaft or any(m.ist_fehler for m in self.meldungen) else 0
 
-
-def pruefen(quellen: list[Path] | None = None, projekt: Path = Path(".")) -> Ergebnis:
-    """Validate and number (without writing the register): every problem of every file."""
-    einstellungen = lade_einstellungen(projekt)
-    speicher = Zwischenspeicher(einstellungen.projekt)
-    ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=False, speicher=speicher)
-    speicher.speichern()
-    return ergebnis
+    def scheitert(self, fassungen: list[Fassung]) -> None:
+        """These motions were not written: out of the good ones, into the failed ones."""
+        ids = {f.id for f in fassungen}
+        self.antraege = [f for f in self.antraege if f.id not in ids]
+        self.fehlerhaft += [f.ort for f in fassungen]
 
 
-def bereite_vor(quellen: list[Path] | None, einstellungen: Einstellungen, *,
-                register_schreiben: bool, speicher: Zwischenspeicher | None = None) -> Ergebnis:
-    """Load, validate and number the motions of `quellen` (default: the project's eingaben/).
-
-    Numbering always sees every motion of the project's eingaben/ (so rendering one file
-    never hands out a number another file holds); messages and motions are those of `quellen`.
-    """
-    ausgenommen = [einstellungen.bausteine_ordner]
-    eingaben = einstellungen.eingaben_ordner
-    projekt = finde_dateien([eingaben], ausgenommen) if eingaben.is_dir() else []
-    # the default source is eingaben/ itself: scanned once (a missing one is a usage error)
-    eigene = finde_dateien(list(quellen) if quellen else [eingaben], ausgenommen) \
-        if quellen or not eingaben.is_dir() else projekt
-    # the project's reading order decides the numbers, whichever files are rendered
-    im_projekt = {p.resolve() for p in projekt}
-    alle = projekt + [p for p in eigene if p.resolve() not in im_projekt]
-
-    geladen = lade_dateien(alle, speicher)
-    geprueft = pruefe(geladen.dokumente, einstellungen)
-    kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
-    plan = nummern.vergeben(geprueft.antraege, einstellungen, schreiben=register_schreiben,
-                            unlesbar=[p for p in alle if anzeigepfad(p) in kaputt])
-
-    for antrag in geprueft.antraege:
-        antrag._kosten, hinweise = kosten.berechne(antrag, einstellungen.personalkosten)
-        geprueft.meldungen.extend(hinweise)
-
-    angezeigt = {anzeigepfad(p) for p in eigene}
-    meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731
-    return Ergebnis(
-        meldungen=[m for m in geladen.meldungen + geprueft.meldungen + plan.meldungen if meinem(m.ort)],
-        antraege=[a for a in geprueft.antraege if meinem(a.ort) and id(a) not in plan.gescheitert],
-        fehlerhaft=[o for o in geladen.fehlerhaft + geprueft.fehlerhaft if meinem(o)]
-        + [a.ort for a in geprueft.antraege if meinem(a.ort) and id(a) in plan.gescheitert],
-    )
+def _projekt(projekt: Projekt | Path | str, **optionen) -> Projekt:
+    return projekt if isinstance(projekt, Projekt) else Projekt.oeffnen(projekt, **optionen)
 
 
-def erzeugen(
-    quellen: list[Path] | None = None,
-    projekt: Path = Path("."),
-    ausgabe: Path | None = None,
-    formate: list[str] | None = None,
-    vorlage: str | None = None,
-    sammelband: bool = False,
-    jobs: int | None = None,
-    alles_neu: bool = False,
-    fortschritt: Callable[[int, int], None] | None = None,
-) -> Ergebnis:
+def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = Path("."), *,
+             ausgabe: Path | None = None, formate: list[str] | None = None, vorlage: str | None = None,
+             sammelband: bool = False, jobs: int | None = None, alles_neu: bool = False,
+             fortschritt: Callable[[int, int], None] | None = None) -> Ergebnis:
     """Render every valid motion whose files are not up to date; broken ones are reported.
 
     Also writes the overview and, with `sammelband`, one bound volume of the submitted
     motions. `jobs` worker processes (default: all cores); `alles_neu` ignores the cache.
     """
-    einstellungen = lade_einstellungen(projekt)
-    formate = formate or einstellungen.ausgabe.formate
-    unbekannt = [f for f in formate if f not in FORMATE]
-    if unbekannt:
-        raise EinstellungsFehler(fehler(None, f"Unbekanntes Format '{unbekannt[0]}' (möglich: {', '.join(FORMATE)})."))
-    if "oparl" in formate and not einstellungen.oparl.basis_url:
-        raise EinstellungsFehler(fehler(None, (
-            "Für -f oparl fehlt in antragsgen.toml [oparl] basis_url (die Adresse des "
-            "Ratsinformationssystems, z. B. \"https://ris.example.de/oparl/v1.1\").")))
-    gewaehlt = finde_vorlage(vorlage or einstellungen.ausgabe.vorlage, einstellungen.projekt)
-    speicher = Zwischenspeicher(einstellungen.projekt, lesen=not alles_neu)
-    with Arbeiter(Auftrag(tuple(f for f in formate if f != "oparl"), gewaehlt, einstellungen), jobs) as arbeiter:
-        if alles_neu or speicher.leer:  # everything will be rendered: workers set up while we read
-            arbeiter.vorheizen()
-        ergebnis = bereite_vor(quellen, einstellungen, register_schreiben=True, speicher=speicher)
-        ergebnis.meldungen += _fehlende_vorlagendateien(gewaehlt, formate)
-        ausgabe_ = Ausgabe(Path(ausgabe) if ausgabe else einstellungen.projekt / "ausgabe", formate, gewaehlt,
-                           einstellungen, speicher)
-        erzeugt, unveraendert, gescheitert = ausgabe_.antraege(ergebnis.antraege, ergebnis.fehlerhaft, arbeiter,
-                                                               fortschritt=fortschritt)
-    ergebnis.antraege = [a for a in ergebnis.antraege if all(a is not g for g in gescheitert)]
-    ergebnis.fehlerhaft += [a.ort for a in gescheitert]
-    ergebnis.erzeugt, ergebnis.unveraendert = len(erzeugt), len(unveraendert)
-    if sammelband and not ausgabe_.sammelband(ergebnis.antraege):
-        ergebnis.fehlerhaft.append(Fundstelle("sammelband.pdf"))
-    ergebnis.meldungen += ausgabe_.meldungen
-    ergebnis.geschrieben = ausgabe_.geschrieben
-    speicher.speichern()
+    projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu)
+    heute = dt.date.today()
+    with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
+        if projekt.alles_neu or not Ausgabebuch(projekt.ausgabe).eintraege:
+            arbeiter.vorheizen()  # everything will be rendered: workers set up while we read
+        ergebnis = bereite_vor(projekt, quellen, register_schreiben=True)
+        ergebnis.meldungen += projekt.fehlende_vorlagendateien()
+        _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))
+        with Ablage(projekt) as ablage:
+            offen = [f for f in ergebnis.antraege if projekt.alles_neu or not ablage.aktuell(f)]
+            liste = _Uebersicht(ablage, arbeiter, ergebnis, heute, parallel=arbeiter.parallel(len(offen)))
+            gescheitert = [f for f, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt)
+                           if not ablage.schreibe_antrag(f, gerendert)]
+            ergebnis.erzeugt, ergebnis.unveraendert = len(offen) - len(gescheitert), len(ergebnis.antraege) - len(offen)
+            ergebnis.scheitert(gescheitert)
+            liste.schreiben(ergebnis)
+            if sammelband and not ablage.sammelband(ergebnis.antraege, heute):
+                ergebnis.fehlerhaft.append(Fundstelle("sammelband.pdf"))
+    projekt.speicher.speichern()
+    ergebnis.meldungen += ablage.meldungen
+    ergebnis.geschrieben = ablage.geschrieben
     return ergebnis
 
 
-def _fehlende_vorlagendateien(vorlage: Vorlage, formate: list[str]) -> list[Meldung]:
-    """Files the template takes from the standard template: said once per run."""
-    gebraucht = {"antrag.html.j2", "antrag.css"} if {"pdf", "html"} & set(formate) else set()
-    gebraucht |= {"antrag.docx"} if "docx" in formate else set()
-    return [warnung(Fundstelle(anzeigepfad(vorlage.ordner)),
-                    f"Die Vorlage '{vorlage.name}' hat keine {datei}; die der Standardvorlage wird verwendet.")
-            for datei in vorlage.fehlende() if datei in gebraucht]
+def pruefen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = Path(".")) -> Ergebnis:
+    """Validate and number (without writing the register): every problem of every file."""
+    projekt = _projekt(projekt)
+    ergebnis = bereite_vor(projekt, quellen, register_schreiben=False)
+    projekt.speicher.speichern()
+    return ergebnis
 
 
-def nummern_festschreiben(projekt: Path = Path(".")) -> tuple[Ergebnis, int]:
+def vorschau(projekt: Projekt, text: str, datei: Path, formate: tuple[str, ...] = ("html", "pdf"),
+             renderer: dict | None = None) -> tuple[dict[str, bytes], list[Meldung]]:
+    """One motion from `text` (the editor's unsaved content of `datei`), rendered in memory.
+
+    Numbered like `erzeugen` would (read-only), nothing written. Returns its files by
+    format (empty if it does not validate) and every message about it. Pass the same
+    `renderer` (from `rendern.baue_renderer`) on every call to keep it warm.
+    """
+    ergebnis = bereite_vor(projekt, [Path(datei)], register_schreiben=False, ersetzt={Path(datei): text})
+    if not ergebnis.antraege:
+        return {}, ergebnis.meldungen
+    renderer = renderer if renderer is not None else baue_renderer(projekt.auftrag(formate))
+    gerendert = rendere(ergebnis.antraege[0], renderer, projekt.debug)
+    return gerendert.dateien, ergebnis.meldungen + gerendert.meldungen
+
+
+def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schreiben: bool,
+                ersetzt: dict[Path, str] | None = None) -> Ergebnis:
+    """Discover, load, validate, number and cost the motions of `quellen` (default: eingaben/).
+
+    Numbering always sees every motion of the project's eingaben/ (so rendering one file
+    never hands out a number another file holds); messages and motions are those of
+    `quellen`. `ersetzt` gives the text of files as an editor holds them.
+    """
+    alle, eigene = _finde_quellen(projekt, quellen)
+    geladen = _lade(alle, projekt, ersetzt or {})
+    geprueft = pruefe(geladen.dokumente, projekt.einstellungen)
+    kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
+    plan = nummern.vergeben(geprueft.geprueft, projekt.einstellungen, schreiben=register_schreiben,
+                            unlesbar=[p for p in alle if anzeigepfad(p) in kaputt], warten=projekt.hinweis)
+    fassungen, kostenmeldungen = _fassungen(geprueft.geprueft, plan, projekt)
+
+    angezeigt = {anzeigepfad(p) for p in eigene}
+    meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731
+    return Ergebnis(
+        meldungen=[m for m in geladen.meldungen + geprueft.meldungen + kostenmeldungen + plan.meldungen
+                   if meinem(m.ort)],
+        antraege=[f for f in fassungen if meinem(f.ort) and f.id not in plan.gescheitert],
+        fehlerhaft=[o for o in geladen.fehlerhaft + geprueft.fehlerhaft if meinem(o)]
+        + [f.ort for f in fassungen if meinem(f.ort) and f.id in plan.gescheitert],
+    )
+
+
+def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[Path], list[Path]]:
+    """(every source the numbering sees, in the project's reading order; the sources asked for)."""
+    einstellungen = projekt.einstellungen
+    ausgenommen = [einstellungen.bausteine_ordner]
+    eingaben = einstellungen.eingaben_ordner
+    im_projekt = finde_dateien([eingaben], ausgenommen) if eingaben.is_dir() else []
+    # the default source is eingaben/ itself: scanned once (a missing one is a usage error)
+    eigene = finde_dateien(list(quellen) if quellen else [eingaben], ausgenommen) \
+        if quellen or not eingaben.is_dir() else im_projekt
+    bekannt = {p.resolve() for p in im_projekt}
+    return im_projekt + [p for p in eigene if p.resolve() not in bekannt], eigene
+
+
+def _lade(dateien: list[Path], projekt: Projekt, ersetzt: dict[Path, str]) -> Ladeergebnis:
+    """Read the sources; files an editor holds come from its text, not from disk."""
+    ersetzt = {p.resolve(): t for p, t in ersetzt.items()}
+    ergebnis = lade_dateien([p for p in dateien if p.resolve() not in ersetzt], projekt.speicher)
+    for pfad in dateien:
+        if pfad.resolve() in ersetzt:
+            try:
+                dokumente, hinweise = lies_text_als(ersetzt[pfad.resolve()], pfad, anzeigepfad(pfad))
+            except Exception as e:  # an EingabeFehler: located messages for this file
+                ergebnis.meldungen += getattr(e, "meldungen", [fehler(Fundstelle(anzeigepfad(pfad)), str(e))])
+                ergebnis.fehlerhaft.append(Fundstelle(anzeigepfad(pfad)))
+                continue
+            ergebnis.dokumente += dokumente
+            ergebnis.meldungen += hinweise
+    return ergebnis
+
+
+def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -> tuple[list[Fassung], list[Meldung]]:
+    """Each motion numbered and costed, as templates will see it."""
+    fassungen, meldungen = [], []
+    for g in geprueft:
+        automatisch = {i: n for (kennung, i), n in plan.nummern.items() if kennung == g.antrag.id}
+        antrag = g.antrag.mit_nummern(automatisch)
+        kosten_, hinweise = kosten.berechne(antrag, projekt.einstellungen.personalkosten,
+                                            lambda i, g=g: g.punkt_ort(i) or g.ort)
+        meldungen += hinweise
+        fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle),
+                                 frozenset(automatisch), g.quelle.fundstelle(("id",)), g.quelle))
+    return fassungen, meldungen
+
+
+def _bildbasis(quelle: Rohdokument) -> str | None:
+    return quelle.pfad.resolve().parent.as_uri() + "/" if quelle.pfad else None
+
+
+def _weise_reservierte_ab(ergebnis: Ergebnis, namen: set[str]) -> None:
+    """A motion whose id is the name of the overview or the Sammelband is not written (SPEC §5.1)."""
+    for f in [f for f in ergebnis.antraege if f.id in namen]:
+        ergebnis.meldungen.append(fehler(f.id_ort or f.ort, (
+            f"Die Kennung '{f.id}' ist für {'die Übersicht' if f.id == 'uebersicht' else 'den Sammelband'} "
+            f"({f.id}.pdf) reserviert; bitte eine andere 'id' vergeben.")))
+        ergebnis.scheitert([f])
+
+
+class _Uebersicht:
+    """The overview of a run: with workers, set beside them in a process of its own (not at
+    the end on one core) from the motions as they are now; made again only if one fails."""
+
+    def __init__(self, ablage: Ablage, arbeiter: Arbeiter, ergebnis: Ergebnis, heute: dt.date, parallel: bool):
+        self.ablage, self.heute = ablage, heute
+        self.vorher = ([f.id for f in ergebnis.antraege], list(ergebnis.fehlerhaft))
+        self.schluessel = ablage.uebersicht_schluessel(ergebnis.antraege, ergebnis.fehlerhaft)
+        self.neu = ablage.projekt.alles_neu or not ablage.aktuell_eigene("uebersicht", ("csv", "xlsx", "pdf"),
+                                                                         self.schluessel)
+        self.daten = uebersicht.erstelle(ergebnis.antraege, ergebnis.fehlerhaft)
+        self.nebenbei = arbeiter.nebenbei(uebersicht_pdf, ablage.projekt.auftrag(()), self.daten, heute) \
+            if self.neu and parallel else None
+
+    def schreiben(self, ergebnis: Ergebnis) -> None:
+        pdf = self.nebenbei.result() if self.nebenbei else None
+        if ([f.id for f in ergebnis.antraege], ergebnis.fehlerhaft) != self.vorher:
+            schluessel = self.ablage.uebersicht_schluessel(ergebnis.antraege, ergebnis.fehlerhaft)
+            if self.ablage.aktuell_eigene("uebersicht", ("csv", "xlsx", "pdf"), schluessel):
+                return
+            self.ablage.uebersicht(uebersicht.erstelle(ergebnis.antraege, ergebnis.fehlerhaft), schluessel, self.heute)
+        elif self.neu:
+            self.ablage.uebersicht(self.daten, self.schluessel, self.heute, pdf)
+
+
+def nummern_festschreiben(projekt: Projekt | Path | str = Path(".")) -> tuple[Ergebnis, int]:
     """Write every automatic lfd. Nr. of the project into its source as `lfd_nr:`.
 
     Returns the run's result and how many numbers were written.
     """
     from .festschreiben import festschreiben
 
-    einstellungen = lade_einstellungen(projekt)
-    ergebnis = bereite_vor(None, einstellungen, register_schreiben=True)
+    ergebnis = bereite_vor(_projekt(projekt), None, register_schreiben=True)
     je_datei: dict[tuple[Path, str], dict[tuple[int, int], int]] = {}
-    for antrag in ergebnis.antraege:
-        quelle = antrag._quelle
-        for i, punkt in enumerate(antrag.antragspunkte):
-            if punkt.automatisch:
-                je_datei.setdefault((quelle.pfad, quelle.datei), {})[(quelle.nummer, i)] = punkt.lfd_nr
+    for f in ergebnis.antraege:
+        for i in sorted(f.automatisch):
+            je_datei.setdefault((f.quelle.pfad, f.quelle.datei), {})[(f.quelle.nummer, i)] = \
+                f.antrag.antragspunkte[i].lfd_nr
     geschrieben = 0
     for (pfad, anzeige), zuordnung in sorted(je_datei.items()):
         meldungen = festschreiben(pfad, zuordnung, anzeige)

@@ -25,6 +25,10 @@ def _melden(meldungen: list[Meldung]) -> None:
         click.secho(str(meldung), err=True, fg=farbe if sys.stderr.isatty() else None)
 
 
+def _hinweis(text: str) -> None:
+    click.echo(text, err=True)
+
+
 def _zahl(n: int, einzahl: str, mehrzahl: str) -> str:
     return f"{n} {einzahl if n == 1 else mehrzahl}"
 
@@ -52,7 +56,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
               help="So viele Prozesse gleichzeitig (Standard: alle Kerne; 1: alles in einem Prozess).")
 @click.option("--alles-neu", is_flag=True, help="Alles neu erzeugen, auch Unverändertes (das Nummernregister bleibt).")
 @PROJEKT
-def erzeugen(quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, projekt) -> None:
+@click.pass_context
+def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, projekt) -> None:
     """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/).
 
     Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf). Nur Geänderte werden
@@ -61,15 +66,17 @@ def erzeugen(quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, pr
 
     from . import api
     from .fortschritt import Fortschritt, harfbuzz_hinweis
+    from .projekt import Projekt
 
     beginn = time.monotonic()
     if hinweis := harfbuzz_hinweis():
         click.echo(hinweis, err=True)
     liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
+    offen = Projekt.oeffnen(projekt or Path("."), ausgabe=ausgabe, formate=liste, vorlage=vorlage,
+                            alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis)
     with Fortschritt() as fortschritt:
-        ergebnis = api.erzeugen(list(quellen) or None, projekt=projekt or Path("."), ausgabe=ausgabe,
-                                formate=liste, vorlage=vorlage, sammelband=sammelband, jobs=jobs,
-                                alles_neu=alles_neu, fortschritt=fortschritt)
+        ergebnis = api.erzeugen(list(quellen) or None, offen, sammelband=sammelband, jobs=jobs,
+                                fortschritt=fortschritt)
     _melden(ergebnis.meldungen)
     teile = [f"{_zahl(ergebnis.erzeugt, 'Antrag', 'Anträge')} erzeugt"]
     if ergebnis.fehlerhaft:
@@ -88,7 +95,9 @@ def pruefen(quellen, projekt) -> None:
     """Anträge nur prüfen: alle Probleme aller Dateien, nichts wird geschrieben."""
     from . import api
 
-    ergebnis = api.pruefen(list(quellen) or None, projekt=projekt or Path("."))
+    from .projekt import Projekt
+
+    ergebnis = api.pruefen(list(quellen) or None, Projekt.oeffnen(projekt or Path("."), hinweis=_hinweis))
     _melden(ergebnis.meldungen)
     n_fehler = sum(1 for m in ergebnis.meldungen if m.ist_fehler)
     n_warn = len(ergebnis.meldungen) - n_fehler

@@ -6,10 +6,11 @@ the rounded rows, so every table, overview and sum agree to the euro.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .fehler import Meldung, warnung
+from .fehler import Fundstelle, Meldung, warnung
 from .formate import anteil, ganze_euro
 from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
 
@@ -18,6 +19,7 @@ from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
 class Kostenzeile:
     """One request's costs; `betraege[jahr]` is None where no rate is known."""
 
+    index: int  # the request's place in its motion
     punkt: Antragspunkt
     betraege: dict[int, Decimal | None]
 
@@ -65,8 +67,12 @@ def saetze(personalkosten: dict[str, Decimal]) -> dict[str, Decimal]:
     return {normalisiere_entgeltgruppe(k): Decimal(v) for k, v in personalkosten.items()}
 
 
-def berechne(antrag: Antrag, personalkosten: dict[str, Decimal]) -> tuple[Kosten | None, list[Meldung]]:
-    """The motion's cost table (None when it has no position or funds) and warnings."""
+def berechne(antrag: Antrag, personalkosten: dict[str, Decimal],
+             ort: Callable[[int], Fundstelle | None] = lambda i: None) -> tuple[Kosten | None, list[Meldung]]:
+    """The motion's cost table (None when it has no position or funds) and warnings.
+
+    `ort(i)` says where item i stands, for the warnings.
+    """
     satz_je_gruppe = saetze(personalkosten)
     meldungen: list[Meldung] = []
     # without any [personalkosten] the group does not cost positions: no rows, no warnings
@@ -83,17 +89,17 @@ def berechne(antrag: Antrag, personalkosten: dict[str, Decimal]) -> tuple[Kosten
     for i, punkt in posten:
         if punkt.mittel:
             je_jahr = punkt.mittel.betraege_je_jahr()
-            kosten.zeilen.append(Kostenzeile(punkt, {j: je_jahr.get(j, Decimal(0)) for j in kosten.jahre}))
+            kosten.zeilen.append(Kostenzeile(i, punkt, {j: je_jahr.get(j, Decimal(0)) for j in kosten.jahre}))
             continue
         gruppe = punkt.stelle.entgeltgruppe
         satz = satz_je_gruppe.get(gruppe) if gruppe else None
         if satz is None and antrag.haushaltsjahre:
             grund = (f"für die Entgeltgruppe '{gruppe}' ist in antragsgen.toml unter [personalkosten] kein Satz "
                      "hinterlegt" if gruppe else "die Stelle hat keine Entgeltgruppe")
-            meldungen.append(warnung(punkt.ort or antrag.ort, (
+            meldungen.append(warnung(ort(i), (
                 f"Keine Personalkosten für Punkt {i + 1}: {grund}; die Kosten fehlen in den Summen.")))
         jahre_stelle = set(antrag.haushaltsjahre)
-        kosten.zeilen.append(Kostenzeile(punkt, {
+        kosten.zeilen.append(Kostenzeile(i, punkt, {
             j: (ganze_euro(punkt.stelle.anteil * satz) if satz is not None else None) if j in jahre_stelle
             else Decimal(0) for j in kosten.jahre}))
     return kosten, meldungen

@@ -13,11 +13,10 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, PrivateAttr, model_validator,
+    BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator,
 )
 
 from . import formate
-from .fehler import Fundstelle
 from .markdown import markdown_escape
 
 ARTEN = {
@@ -107,13 +106,6 @@ JaNein = Annotated[bool, BeforeValidator(_ja_nein)]
 class Modell(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    _ort: Fundstelle | None = PrivateAttr(default=None)
-
-    @property
-    def ort(self) -> Fundstelle | None:
-        """Where this stood in its source (for messages)."""
-        return self._ort
-
 
 class Stelle(Modell):
     """A position request: 1,0 Stelle Sachbearbeiter:in (EG 13) im Bereich SI-IP."""
@@ -160,9 +152,6 @@ class Antragspunkt(Modell):
     lfd_nr: PositiveInt | None = Field(None, title="lfd. Nr.", description="laufende Nummer für die Haushaltsberatungen")
     id: Slug | None = Field(None, title="Kennung", description="stabile Kennung für die Nummerierung")
 
-    # set by the numbering when the lfd. Nr. came from the register, not from the source
-    _automatisch: bool = PrivateAttr(default=False)
-
     @model_validator(mode="before")
     @classmethod
     def _text_allein(cls, daten):
@@ -179,11 +168,6 @@ class Antragspunkt(Modell):
     @property
     def art(self) -> str:
         return "stelle" if self.stelle else "mittel" if self.mittel else "text"
-
-    @property
-    def automatisch(self) -> bool:
-        """True when the lfd. Nr. was given by antragsgen (not written in the source)."""
-        return self._automatisch
 
     @property
     def nummernzusatz(self) -> str:
@@ -279,18 +263,6 @@ class Antrag(Modell):
     deckung: Text | None = Field(None, title="Deckungsvorschlag")
     status: Literal["entwurf", "eingereicht", "zurueckgezogen"] = Field("eingereicht", title="Status")
 
-    # the Begründung after text blocks are inserted (set by pruefen)
-    _begruendung_text: str | None = PrivateAttr(default=None)
-    # the raw document it came from, for placing later messages (set by pruefen)
-    _quelle: object = PrivateAttr(default=None)
-    # the "Finanzielle Auswirkungen" (kosten.Kosten), set by the pipeline
-    _kosten: object = PrivateAttr(default=None)
-
-    @property
-    def kosten(self):
-        """Costs per budget year (antragsgen.kosten.Kosten), or None without positions and funds."""
-        return self._kosten
-
     @model_validator(mode="after")
     def _jahre_erben(self):
         for punkt in self.antragspunkte:
@@ -312,14 +284,13 @@ class Antrag(Modell):
             return self.einleitung
         return EINLEITUNG.get(self.art, EINLEITUNG_STANDARD)
 
-    @property
-    def begruendung_text(self) -> str | None:
-        """The Begründung as one Markdown text (text blocks inserted)."""
-        if self._begruendung_text is not None:
-            return self._begruendung_text
-        if self.begruendung and all(isinstance(t, str) for t in self.begruendung):
-            return "\n\n".join(self.begruendung)
-        return None
+    def mit_nummern(self, nummern: dict[int, int]) -> Antrag:
+        """A copy whose items at the given indices carry these lfd. Nr."""
+        if not nummern:
+            return self
+        punkte = [p.model_copy(update={"lfd_nr": nummern[i]}) if i in nummern else p
+                  for i, p in enumerate(self.antragspunkte)]
+        return self.model_copy(update={"antragspunkte": punkte})
 
     @property
     def fraktionen_text(self) -> str:

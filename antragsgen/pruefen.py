@@ -16,9 +16,26 @@ from .modell import Antrag, Baustein, slug
 from .uebersetzen import meldungen as pydantic_meldungen
 
 
+@dataclass(frozen=True)
+class Geprueft:
+    """A validated motion, where it came from, and its Begründung with text blocks inserted."""
+
+    antrag: Antrag
+    quelle: Rohdokument
+    begruendung_text: str | None
+
+    @property
+    def ort(self) -> Fundstelle | None:
+        return self.quelle.ort
+
+    def punkt_ort(self, index: int, *schluessel: str) -> Fundstelle | None:
+        """Where item `index` (or one of its keys) stands in the source."""
+        return self.quelle.fundstelle(("antragspunkte", index, *schluessel))
+
+
 @dataclass
 class Pruefergebnis:
-    antraege: list[Antrag] = field(default_factory=list)
+    geprueft: list[Geprueft] = field(default_factory=list)
     meldungen: list[Meldung] = field(default_factory=list)
     # motions that could not be validated, by their place
     fehlerhaft: list[Fundstelle] = field(default_factory=list)
@@ -30,18 +47,18 @@ def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefe
     pro_datei = Counter(d.datei for d in dokumente)
     bausteine = _Bausteine(einstellungen.bausteine_ordner)
     for dok in dokumente:
-        antrag, meldungen = _pruefe_dokument(dok, einstellungen, pro_datei[dok.datei] > 1, bausteine)
+        geprueft, meldungen = _pruefe_dokument(dok, einstellungen, pro_datei[dok.datei] > 1, bausteine)
         ergebnis.meldungen.extend(meldungen)
-        if antrag is None:
+        if geprueft is None:
             ergebnis.fehlerhaft.append(dok.ort)
         else:
-            ergebnis.antraege.append(antrag)
+            ergebnis.geprueft.append(geprueft)
     _pruefe_uebergreifend(ergebnis)
     return ergebnis
 
 
 def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bool,
-                     bausteine: _Bausteine) -> tuple[Antrag | None, list[Meldung]]:
+                     bausteine: _Bausteine) -> tuple[Geprueft | None, list[Meldung]]:
     if not isinstance(dok.daten, dict):
         return None, [fehler(dok.ort, "Ein Antrag besteht aus Schlüsseln wie 'titel:' und 'antragspunkte:'.")]
     daten = {**einstellungen.antrag.als_daten(), **dok.daten}
@@ -56,11 +73,6 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
             fehler(dok.fundstelle(pfad, schluessel=schluessel), _satz(text))
             for pfad, schluessel, text in pydantic_meldungen(e, Antrag, daten)
         ), key=lambda m: (m.ort.zeile or 0, m.ort.spalte or 0))
-    antrag._ort = dok.ort
-    antrag._quelle = dok
-    for i, punkt in enumerate(antrag.antragspunkte):
-        punkt._ort = dok.fundstelle(("antragspunkte", i))
-
     meldungen: list[Meldung] = []
     for i, punkt in enumerate(antrag.antragspunkte):
         if punkt.mittel is not None and not punkt.mittel.betraege_je_jahr():
@@ -73,6 +85,7 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
                 dok.fundstelle(("antragspunkte", i, "zweck"), schluessel=True),
                 "'zweck' gehört zu 'stelle' oder 'mittel'; bei reinem Text bitte in den Text schreiben.",
             ))
+    begruendung_text = None
     if antrag.begruendung is not None:
         teile = []
         for i, teil in enumerate(antrag.begruendung):
@@ -88,7 +101,7 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
                 teile.append(text)
             else:
                 teile.append(teil)
-        antrag._begruendung_text = "\n\n".join(teile)
+        begruendung_text = "\n\n".join(teile)
     elif antrag.art in ("antrag", "haushaltsantrag"):
         meldungen.append(warnung(dok.ort, f"Der Antrag '{antrag.id}' hat keine Begründung."))
     if antrag.art == "haushaltsantrag" and "id" not in dok.daten:
@@ -97,38 +110,42 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
             "Bitte 'id: " f"{antrag.id}' eintragen, damit Umbenennen die Nummern nicht verändert."))
     if any(m.ist_fehler for m in meldungen):
         return None, meldungen
-    return antrag, meldungen
+    return Geprueft(antrag, dok, begruendung_text), meldungen
 
 
 def _pruefe_uebergreifend(ergebnis: Pruefergebnis) -> None:
-    """Ids and explicit lfd. Nr. are unique in a run; a clash fails both motions."""
+    """Ids and explicit lfd. Nr. are unique in a run; a clash fails both motions.
+
+    Motions are told apart by their place in the list: two of them may share an id here.
+    """
     gescheitert: set[int] = set()
-    erste_id: dict[str, Antrag] = {}
-    for antrag in ergebnis.antraege:
-        frueher = erste_id.setdefault(antrag.id, antrag)
-        if frueher is not antrag:
+    erste_id: dict[str, int] = {}
+    for k, g in enumerate(ergebnis.geprueft):
+        frueher = erste_id.setdefault(g.antrag.id, k)
+        if frueher != k:
             ergebnis.meldungen.append(fehler(
-                antrag._quelle.fundstelle(("id",)),
-                f"Die Kennung '{antrag.id}' gibt es schon (in {frueher.ort}); bitte eine eigene 'id' vergeben.",
+                g.quelle.fundstelle(("id",)),
+                f"Die Kennung '{g.antrag.id}' gibt es schon (in {ergebnis.geprueft[frueher].ort}); "
+                "bitte eine eigene 'id' vergeben.",
             ))
-            gescheitert.add(id(antrag))
-    erste_nr: dict[int, tuple[Antrag, Fundstelle]] = {}
-    for antrag in ergebnis.antraege:
-        for i, punkt in enumerate(antrag.antragspunkte):
+            gescheitert.add(k)
+    erste_nr: dict[int, tuple[int, Fundstelle]] = {}
+    for k, g in enumerate(ergebnis.geprueft):
+        for i, punkt in enumerate(g.antrag.antragspunkte):
             if punkt.lfd_nr is None:
                 continue
-            ort = antrag._quelle.fundstelle(("antragspunkte", i, "lfd_nr"))
-            frueher = erste_nr.setdefault(punkt.lfd_nr, (antrag, ort))
+            ort = g.punkt_ort(i, "lfd_nr")
+            frueher = erste_nr.setdefault(punkt.lfd_nr, (k, ort))
             if frueher[1] != ort:
                 # one message at each place, so rendering either file alone still explains it
                 ergebnis.meldungen.append(fehler(
                     frueher[1], f"lfd. Nr. {punkt.lfd_nr} ist doppelt vergeben (auch in {ort})."))
                 ergebnis.meldungen.append(fehler(
                     ort, f"lfd. Nr. {punkt.lfd_nr} ist doppelt vergeben (auch in {frueher[1]})."))
-                gescheitert.update({id(antrag), id(frueher[0])})
+                gescheitert.update({k, frueher[0]})
     if gescheitert:
-        ergebnis.fehlerhaft.extend(a.ort for a in ergebnis.antraege if id(a) in gescheitert)
-        ergebnis.antraege = [a for a in ergebnis.antraege if id(a) not in gescheitert]
+        ergebnis.fehlerhaft.extend(g.ort for k, g in enumerate(ergebnis.geprueft) if k in gescheitert)
+        ergebnis.geprueft = [g for k, g in enumerate(ergebnis.geprueft) if k not in gescheitert]
 
 
 def _satz(text: str) -> str:

@@ -9,6 +9,10 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import select
+import threading
+import time
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -16,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .einstellungen import Einstellungen
 from .fehler import AntragsFehler, Meldung, fehler
-from .modell import Antrag
+from .fassung import Fassung
 from .vorlagen import Vorlage
 
 
@@ -27,6 +31,7 @@ class Auftrag:
     formate: tuple[str, ...]
     vorlage: Vorlage
     einstellungen: Einstellungen
+    debug: bool = False  # failures carry the Python traceback
 
 
 @dataclass
@@ -42,36 +47,63 @@ class Gerendert:
         return bool(self.dateien) and not any(m.ist_fehler for m in self.meldungen)
 
 
+def _pdf(auftrag: Auftrag):
+    from .ausgabe.pdf import PdfRenderer
+
+    return PdfRenderer(auftrag.vorlage, auftrag.einstellungen.ausgabe.pdf_variante,
+                       erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner])
+
+
+def _docx(auftrag: Auftrag):
+    from .ausgabe.docx import DocxRenderer
+
+    return DocxRenderer(auftrag.vorlage.datei("antrag.docx"))
+
+
+def _html(auftrag: Auftrag):
+    from .ausgabe.html import HtmlRenderer
+
+    return HtmlRenderer(auftrag.vorlage)
+
+
+@dataclass(frozen=True)
+class Format:
+    """An output format: the template files it needs, and how its renderer is built
+    (None: it is made from the motion's written files, after them)."""
+
+    vorlagendateien: tuple[str, ...]
+    renderer: Callable[[Auftrag], object] | None
+
+
+# every output format, in the order a motion's files are made; adding one touches only this table
+FORMATE: dict[str, Format] = {
+    "pdf": Format(("antrag.html.j2", "antrag.css"), _pdf),
+    "docx": Format(("antrag.docx",), _docx),
+    "html": Format(("antrag.html.j2", "antrag.css"), _html),
+    "oparl": Format((), None),
+}
+
+
 def baue_renderer(auftrag: Auftrag) -> dict:
     """One renderer per format, set up once (fonts, CSS, templates); heavy imports only here."""
-    renderer: dict = {}
-    einstellungen = auftrag.einstellungen
-    if "pdf" in auftrag.formate:
-        from .ausgabe.pdf import PdfRenderer
-
-        renderer["pdf"] = PdfRenderer(auftrag.vorlage, einstellungen.ausgabe.pdf_variante,
-                                      erlaubte_ordner=[einstellungen.eingaben_ordner])
-    if "docx" in auftrag.formate:
-        from .ausgabe.docx import DocxRenderer
-
-        renderer["docx"] = DocxRenderer(auftrag.vorlage.datei("antrag.docx"))
-    if "html" in auftrag.formate:
-        from .ausgabe.html import HtmlRenderer
-
-        renderer["html"] = HtmlRenderer(auftrag.vorlage)
-    return renderer
+    return {name: FORMATE[name].renderer(auftrag) for name in auftrag.formate if FORMATE[name].renderer}
 
 
-def rendere(antrag: Antrag, renderer: dict) -> Gerendert:
-    """All formats of one motion; a template error fails only this motion."""
+def rendere(fassung: Fassung, renderer: dict, debug: bool = False) -> Gerendert:
+    """All formats of one motion; a template error or a bug of ours fails only this motion."""
     ergebnis = Gerendert()
+    endung = ""
     try:
         for endung, r in renderer.items():
-            ergebnis.dateien[endung] = r.render(antrag)
+            ergebnis.dateien[endung] = r.render(fassung)
             ergebnis.abgelehnt += [u for u in getattr(getattr(r, "fetcher", None), "abgelehnt", [])
                                    if u not in ergebnis.abgelehnt]
     except AntragsFehler as e:
         return Gerendert(meldungen=e.meldungen)
+    except Exception as e:  # noqa: BLE001 - one motion's bug must not take the run down
+        details = "\n" + traceback.format_exc() if debug else " (Details mit --debug)"
+        return Gerendert(meldungen=[fehler(fassung.ort, (
+            f"Interner Fehler beim Erzeugen von {fassung.id}.{endung}: {type(e).__name__}: {e}{details}"))])
     return ergebnis
 
 
@@ -81,16 +113,13 @@ def pruefe_vorlagen(auftrag: Auftrag) -> None:
     Compiling the HTML and Word templates is cheap; WeasyPrint is not needed for it.
     """
     if {"pdf", "html"} & set(auftrag.formate):
-        from .ausgabe.html import HtmlRenderer
-
-        HtmlRenderer(auftrag.vorlage)
+        _html(auftrag)
     if "docx" in auftrag.formate:
-        from .ausgabe.docx import DocxRenderer
-
-        DocxRenderer(auftrag.vorlage.datei("antrag.docx"))
+        _docx(auftrag)
 
 
 _RENDERER: dict | None = None  # per worker process
+_DEBUG = False
 
 
 def _prozessname(name: bytes) -> None:
@@ -101,14 +130,44 @@ def _prozessname(name: bytes) -> None:
         pass
 
 
-def _starte_arbeiter(auftrag: Auftrag) -> None:
-    global _RENDERER
+def _ueberwache(hauptprozess: int) -> None:
+    """Exit as soon as the main process is gone, however it ended (SIGKILL too): no
+    worker outlives its run, holds memory or keeps the terminal's pipe open."""
+    def warten() -> None:
+        try:
+            fd = os.pidfd_open(hauptprozess)  # readable once the process has ended
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            select.select([fd], [], [])
+        else:  # pragma: no cover - without pidfd (not Linux): ask every half second
+            while True:
+                try:
+                    os.kill(hauptprozess, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=warten, name="antragsgen-wache", daemon=True).start()
+
+
+def _starte_nebenprozess(hauptprozess: int) -> None:
+    _prozessname(b"antragsgen-neb")
+    _ueberwache(hauptprozess)
+
+
+def _starte_arbeiter(auftrag: Auftrag, hauptprozess: int) -> None:
+    global _RENDERER, _DEBUG
     _prozessname(b"antragsgen-arb")
-    _RENDERER = baue_renderer(auftrag)
+    _ueberwache(hauptprozess)
+    _RENDERER, _DEBUG = baue_renderer(auftrag), auftrag.debug
 
 
-def _arbeite(nummer: int, antrag: Antrag) -> tuple[int, Gerendert]:
-    return nummer, rendere(antrag, _RENDERER)
+def _arbeite(nummer: int, fassung: Fassung) -> tuple[int, Gerendert]:
+    return nummer, rendere(fassung, _RENDERER, _DEBUG)
 
 
 def uebersicht_pdf(auftrag: Auftrag, daten, stand) -> bytes | list[Meldung]:
@@ -143,15 +202,15 @@ class Arbeiter:
         if self._pool is None:
             pruefe_vorlagen(self.auftrag)
             self._pool = ProcessPoolExecutor(min(self.jobs, anzahl), mp_context=self._kontext(),
-                                             initializer=_starte_arbeiter, initargs=(self.auftrag,))
+                                             initializer=_starte_arbeiter, initargs=(self.auftrag, os.getpid()))
         return self._pool
 
     def nebenbei(self, funktion, *args) -> Future:
         """Run `funktion(*args)` in a process of its own beside the workers (the overview:
         it needs no renderers, and its memory for a long table stays out of the workers)."""
         if self._neben is None:
-            self._neben = ProcessPoolExecutor(1, mp_context=self._kontext(), initializer=_prozessname,
-                                              initargs=(b"antragsgen-neb",))
+            self._neben = ProcessPoolExecutor(1, mp_context=self._kontext(), initializer=_starte_nebenprozess,
+                                              initargs=(os.getpid(),))
         return self._neben.submit(funktion, *args)
 
     def vorheizen(self) -> None:
@@ -165,8 +224,8 @@ class Arbeiter:
         """Will `anzahl` motions be rendered by worker processes?"""
         return anzahl > 0 and (self._pool is not None or (self.jobs > 1 and anzahl > 1))
 
-    def rendere_alle(self, antraege: list[Antrag],
-                     fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Antrag, Gerendert]]:
+    def rendere_alle(self, antraege: list[Fassung],
+                     fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Fassung, Gerendert]]:
         """Render `antraege`, in completion order. With one job, or a single motion and no
         workers running, everything happens in this process."""
         if not antraege:  # nothing changed: no renderer set-up, no heavy imports
@@ -174,7 +233,7 @@ class Arbeiter:
         if not self.parallel(len(antraege)):
             renderer = baue_renderer(self.auftrag)
             for k, antrag in enumerate(antraege, 1):
-                yield antrag, rendere(antrag, renderer)
+                yield antrag, rendere(antrag, renderer, self.auftrag.debug)
                 if fortschritt:
                     fortschritt(k, len(antraege))
             return

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .fassung import Fassung
 from .fehler import Fundstelle
-from .modell import Antrag
 
 ARTEN = {"text": "Text", "stelle": "Stelle", "mittel": "Mittel"}
 
@@ -68,13 +68,13 @@ class Uebersicht:
         return ergebnis
 
 
-def erstelle(antraege: list[Antrag], fehlerhaft: list[Fundstelle] = ()) -> Uebersicht:
+def erstelle(antraege: list[Fassung], fehlerhaft: list[Fundstelle] = ()) -> Uebersicht:
     """Rows of every request of `antraege` (in reading order) plus one per failed motion."""
     jahre = sorted({j for a in antraege if a.kosten for j in a.kosten.jahre})
     zeilen: list[Zeile] = []
     for antrag in antraege:
-        kosten = {id(z.punkt): z for z in antrag.kosten.zeilen} if antrag.kosten else {}
-        for punkt in antrag.antragspunkte:
+        kosten = {z.index: z for z in antrag.kosten.zeilen} if antrag.kosten else {}
+        for i, punkt in enumerate(antrag.antragspunkte):
             zeile = Zeile(
                 lfd_nr=punkt.lfd_nr, antrag=antrag.id, titel=antrag.titel, fraktion=antrag.fraktionen_text,
                 art=ARTEN[punkt.art], haushaltsstelle=punkt.haushaltsstelle or "",
@@ -84,8 +84,8 @@ def erstelle(antraege: list[Antrag], fehlerhaft: list[Fundstelle] = ()) -> Ueber
                 zeile.stellen = punkt.stelle.anteil
                 zeile.entgeltgruppe = punkt.stelle.entgeltgruppe or ""
                 zeile.bereich = punkt.stelle.bereich or ""
-            if id(punkt) in kosten:
-                zeile.betraege = dict(kosten[id(punkt)].betraege)  # only the motion's own years
+            if i in kosten:
+                zeile.betraege = dict(kosten[i].betraege)  # only the motion's own years
             zeilen.append(zeile)
     for ort in fehlerhaft:
         zeilen.append(Zeile(lfd_nr=None, antrag=str(ort), titel="(siehe Meldungen)", fraktion="", art="",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 import traceback
 from dataclasses import dataclass
@@ -109,9 +110,7 @@ def _markdown_filter(umwandeln):
 
     @jinja2.pass_context
     def filter_(kontext, text):
-        antrag = kontext.get("antrag")
-        quelle = getattr(getattr(antrag, "_quelle", None), "pfad", None)
-        return umwandeln(text, quelle.resolve().parent.as_uri() + "/" if quelle else None)
+        return umwandeln(text, getattr(kontext.get("antrag"), "bildbasis", None))
 
     return filter_
 
@@ -134,12 +133,22 @@ def vorlagen_meldung(e: Exception, vorlage_datei: Path) -> Meldung:
     if isinstance(e, jinja2.exceptions.SecurityError):
         text = f"Die Vorlage greift auf Unerlaubtes zu ({e})."
     elif isinstance(e, jinja2.exceptions.UndefinedError):
-        text = f"Die Vorlage verwendet einen unbekannten Namen ({e})."
+        text = f"Die Vorlage verwendet einen unbekannten Namen ({_ohne_interna(str(e))})."
     elif isinstance(e, jinja2.exceptions.TemplateSyntaxError):
         text = f"Syntaxfehler in der Vorlage ({e.message})."
     else:
         text = f"Die Vorlage lässt sich nicht anwenden ({type(e).__name__}: {e})."
     return fehler(Fundstelle(datei, zeile), text)
+
+
+def _ohne_interna(text: str) -> str:
+    """"'antragsgen.fassung.Fassung object' has no attribute 'x'" as a template author reads it:
+    'antrag' hat kein Feld 'x'."""
+    m = re.fullmatch(r"'antragsgen\.[\w.]+\.(\w+) object' has no attribute '(\w+)'", text)
+    if not m:
+        return text
+    name = {"Fassung": "antrag", "Antrag": "antrag", "Antragspunkt": "punkt"}.get(m.group(1), m.group(1))
+    return f"'{name}' hat kein Feld '{m.group(2)}'"
 
 
 def kopiere_vorlage(name: str, von: str = "standard", projekt: Path = Path(".")) -> Path:

@@ -25,7 +25,7 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from .fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler, warnung
-from .kosten import Kosten
+from .fassung import Fassung
 from .modell import Antrag, Antragspunkt
 from .uebersetzen import meinten_sie
 from .uebersicht import Uebersicht
@@ -52,8 +52,8 @@ class _DocxPunkt(Antragspunkt):
     fortsetzung: str = ""
 
 
-# what the type annotations do not say
-_ATTRIBUT_TYPEN = {(Antrag, "kosten"): Kosten}
+# classes that also answer with another's names (a Fassung reads like its Antrag)
+_DELEGIERT = {Fassung: Antrag}
 # filters that hand a list back with the same items
 _LISTE_BLEIBT = {"list", "reverse", "rejectattr", "selectattr", "sort", "unique"}
 DOCX = "antrag.docx"
@@ -64,12 +64,12 @@ def _kontexte() -> dict[str, dict[str, object]]:
     from .ausgabe.sammelband import Band  # imports WeasyPrint: only when checking
 
     return {
-        "antrag.html.j2": {"antrag": Antrag, "stil": None},
-        "antrag_inhalt.html.j2": {"antrag": Antrag},
+        "antrag.html.j2": {"antrag": Fassung, "stil": None},
+        "antrag_inhalt.html.j2": {"antrag": Fassung},
         "sammelband.html.j2": {"band": Band},
         "uebersicht.html.j2": dict.fromkeys(["stand", "titel", "ohne_satz", "summenname"]) | {"uebersicht": Uebersicht},
         DOCX: dict.fromkeys(["vorbemerkung", "begruendung", "deckung", "kosten"])
-        | {"antrag": Antrag, "antragspunkte": _Liste(_DocxPunkt)},
+        | {"antrag": Fassung, "antragspunkte": _Liste(_DocxPunkt)},
     }
 
 
@@ -91,7 +91,7 @@ def pruefe_vorlage(vorlage: Vorlage) -> list[Meldung]:
         if (quelle := _lesen(datei, meldungen)) is not None:
             kontext = kontexte.get(datei.name)
             # a helper template of its own: its names come from whoever includes it
-            meldungen += _pruefe_quelle(quelle, datei, umgebung, kontext or {"antrag": Antrag}, kontext is not None)
+            meldungen += _pruefe_quelle(quelle, datei, umgebung, kontext or {"antrag": Fassung}, kontext is not None)
             meldungen += _verweise(quelle, datei, erlaubt, html=True)
     for datei in sorted(ordner.glob("*.css")):
         if (quelle := _lesen(datei, meldungen)) is not None:
@@ -271,13 +271,18 @@ def _namen(klasse: type) -> tuple[frozenset[str], list[str]]:
         felder = [f.name for f in dataclasses.fields(klasse)] if dataclasses.is_dataclass(klasse) else []
     eigene = [n for k in klasse.__mro__ if k.__module__.startswith("antragsgen") for n in vars(k)
               if not n.startswith(("_", "model_"))]  # ours, not pydantic's own methods
-    return frozenset({n for n in dir(klasse) if not n.startswith("_")} | set(felder)), list(dict.fromkeys(felder + eigene))
+    erlaubt = {n for n in dir(klasse) if not n.startswith("_")} | set(felder)
+    if klasse in _DELEGIERT:
+        andere, vorschlaege = _namen(_DELEGIERT[klasse])
+        return frozenset(erlaubt | andere), list(dict.fromkeys(vorschlaege + felder + eigene))
+    return frozenset(erlaubt), list(dict.fromkeys(felder + eigene))
 
 
 @functools.cache
 def _attribut_typ(klasse: type, name: str) -> object:
-    if (klasse, name) in _ATTRIBUT_TYPEN:
-        return _ATTRIBUT_TYPEN[klasse, name]
+    if klasse in _DELEGIERT and name not in {f.name for f in dataclasses.fields(klasse)} \
+            and not hasattr(klasse, name):
+        return _attribut_typ(_DELEGIERT[klasse], name)
     try:
         if issubclass(klasse, BaseModel) and name in klasse.model_fields:
             return _aus_annotation(klasse.model_fields[name].annotation)

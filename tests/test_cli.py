@@ -53,7 +53,7 @@ def test_neu_schreibt_geruest_das_nach_dem_ausfuellen_die_pruefung_besteht(proje
 def test_beispielantraege_werden_alle_erzeugt(beispielprojekt, antragsgen):
     lauf = antragsgen("erzeugen")
     assert lauf.code == 0, lauf.err
-    namen = sorted(p.name for p in (beispielprojekt.ordner / "ausgabe").iterdir())
+    namen = sorted(p.name for p in (beispielprojekt.ordner / "ausgabe").iterdir() if not p.name.startswith("."))
     ids = ["baumpflege-staerken", "integration-in-stuttgart-sicher-stellen", "laermaktionsplan",
            "spielplaetze-sanieren", "sprachcafes-foerdern", "stand-der-schulsanierungen", "trinkbrunnen-am-marktplatz"]
     assert namen == sorted([f"{i}.{e}" for i in ids for e in ("docx", "pdf")]

@@ -23,7 +23,7 @@ def fuenf(projekt, antragsgen):
 
 
 def zeiten(projekt) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in (projekt.ordner / "ausgabe").iterdir()}
+    return {p.name: p.stat().st_mtime_ns for p in (projekt.ordner / "ausgabe").iterdir() if not p.name.startswith(".")}
 
 
 def test_unveraenderter_lauf_schreibt_nichts(fuenf, antragsgen):

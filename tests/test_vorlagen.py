@@ -41,7 +41,7 @@ def test_unbekannter_name_in_der_vorlage_nennt_zeile_und_laesst_andere_formate(p
     lauf = antragsgen("erzeugen", "-f", "html", "-t", "eigen")
     assert lauf.code == 1
     assert lauf.zeilen == ["vorlagen/eigen/antrag.html.j2:3: Fehler: Die Vorlage verwendet einen unbekannten "
-                           "Namen ('antragsgen.modell.Antrag object' has no attribute 'tittel')."]
+                           "Namen ('antrag' hat kein Feld 'tittel')."]
     assert not projekt.ausgabe("a.html").exists()
 
 

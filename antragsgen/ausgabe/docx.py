@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from .. import markdown
 from ..fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler
+from ..fassung import Fassung, als_fassung
 from ..modell import Antrag, Antragspunkt
 from ..vorlagen import jinja_umgebung, vorlagen_meldung
 from .wordsatz import Stile, Wordsatz, xml_text
@@ -170,8 +171,9 @@ class DocxRenderer:
     def _vorlage(self) -> _Vorlage:
         return _Vorlage(self._daten, self._umgebung, self.vorlage_datei, self._uebersetzt)
 
-    def render(self, antrag: Antrag) -> bytes:
+    def render(self, antrag: Antrag | Fassung) -> bytes:
         """The finished DOCX of `antrag`; the same motion always gives the same bytes."""
+        antrag = als_fassung(antrag)
         vorlage = self._vorlage()
         vorlage.init_docx()
         kontext = self._kontext(antrag, Wordsatz(vorlage.docx, self._stile))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..fehler import VorlagenFehler
+from ..fassung import Fassung, als_fassung
 from ..modell import Antrag
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 
@@ -23,12 +24,12 @@ class HtmlRenderer:
         except Exception as e:  # a broken template is the user's, report it with its line
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
-    def html(self, antrag: Antrag, *, stil_einbetten: bool = True) -> str:
+    def html(self, antrag: Antrag | Fassung, *, stil_einbetten: bool = True) -> str:
         """The motion as an HTML page; with the CSS inlined for a standalone file."""
         try:
-            return self.template.render(antrag=antrag, stil=self.css_text if stil_einbetten else "")
+            return self.template.render(antrag=als_fassung(antrag), stil=self.css_text if stil_einbetten else "")
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
-    def render(self, antrag: Antrag) -> bytes:
+    def render(self, antrag: Antrag | Fassung) -> bytes:
         return self.html(antrag).encode("utf-8")

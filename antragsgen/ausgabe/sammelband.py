@@ -18,6 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .. import formate
 from ..fehler import VorlagenFehler
+from ..fassung import als_fassung
 from ..modell import Antrag
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 from .html import CSS_DATEI
@@ -137,7 +138,7 @@ class SammelbandRenderer:
     def html(self, antraege: list[Antrag], stand: dt.date) -> str:
         """The volume as one HTML document (the input of the PDF)."""
         try:
-            return self.template.render(band=Band(tuple(sortiere(antraege)), stand))
+            return self.template.render(band=Band(tuple(sortiere([als_fassung(a) for a in antraege])), stand))
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 

@@ -58,13 +58,18 @@ def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
     """Read the given source files (see `finde_dateien`); a broken file is reported, the
     others are still read.
 
-    `speicher` (a zwischenspeicher.Quellenspeicher) returns files whose bytes did not
+    `speicher` (a zwischenspeicher.Zwischenspeicher) returns files whose bytes did not
     change since the last run without parsing them again.
     """
     ergebnis = Ladeergebnis()
     for pfad in dateien:
         datei = anzeigepfad(pfad)
-        gemerkt = speicher.lies(pfad, datei) if speicher else None
+        # the hash is taken of the bytes before parsing: a file saved meanwhile is read again next run
+        try:
+            inhalt = pfad.read_bytes() if speicher else b""
+        except OSError:
+            inhalt = b""
+        gemerkt = speicher.lies(pfad, datei, inhalt) if speicher else None
         if gemerkt is not None:
             dokumente, hinweise = gemerkt
         else:
@@ -75,7 +80,7 @@ def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
                 ergebnis.fehlerhaft.append(Fundstelle(datei))
                 continue
             if speicher:
-                speicher.merke(pfad, datei, dokumente, hinweise)
+                speicher.merke(pfad, datei, inhalt, dokumente, hinweise)
         ergebnis.meldungen.extend(hinweise)
         ergebnis.dokumente.extend(dokumente)
     return ergebnis
@@ -87,15 +92,20 @@ def lies_datei(pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]
     if endung in TABELLEN:
         return lies_tabelle(pfad, datei)
     text, hinweise = lies_text(pfad, datei)
+    dokumente, weitere = lies_text_als(text, pfad, datei)
+    return dokumente, hinweise + weitere
+
+
+def lies_text_als(text: str, pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]]:
+    """The motions of a text source (YAML or Markdown, by the suffix of `pfad`) from its text."""
     if not text.strip():
-        return [], hinweise + [warnung(Fundstelle(datei), "Die Datei ist leer und wird übersprungen.")]
-    if LESER[endung] == "markdown":
-        dokumente, weitere = lies_markdown(text, datei, pfad)
-        return dokumente, hinweise + weitere
+        return [], [warnung(Fundstelle(datei), "Die Datei ist leer und wird übersprungen.")]
+    if LESER[pfad.suffix.lower()] == "markdown":
+        return lies_markdown(text, datei, pfad)
     dokumente = yaml_dokumente(text, datei, pfad)
     if not dokumente:
-        hinweise = hinweise + [warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen.")]
-    return dokumente, hinweise
+        return [], [warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen.")]
+    return dokumente, []
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei"]
+__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei", "lies_text_als"]
