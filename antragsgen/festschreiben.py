@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+import stat
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -19,7 +20,7 @@ from .fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
 from .laden import LESER, TABELLEN
 from .laden.markdowndatei import lies_markdown
 from .laden.rohdaten import yaml_dokumente, yaml_vorbereiten
-from .schreiben import schreibe_atomar
+from .schreiben import schreibe_atomar, schreibfehler
 
 _BOM = b"\xef\xbb\xbf"
 _ZEILENENDE = re.compile(r"\r\n|\r|\n")
@@ -124,9 +125,11 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
             "Die lfd. Nr. lassen sich in dieser Datei nicht sicher eintragen; die Datei bleibt "
             "unverändert. Bitte die Nummern von Hand als 'lfd_nr:' ergänzen."))]
     try:
-        schreibe_atomar(datei, bom + neuer_text.encode(kodierung))
+        # a symlinked source is changed where it really is, keeping its permissions
+        ziel = datei.resolve()
+        schreibe_atomar(ziel, bom + neuer_text.encode(kodierung), modus=stat.S_IMODE(ziel.stat().st_mode))
     except OSError as e:
-        return meldungen + [fehler(Fundstelle(anzeige), f"Die Datei kann nicht geschrieben werden ({e.strerror}).")]
+        return meldungen + [fehler(Fundstelle(anzeige), schreibfehler(datei, e))]
     return meldungen
 
 

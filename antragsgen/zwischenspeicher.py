@@ -123,12 +123,15 @@ class Zwischenspeicher:
         vergessen = set(self._quellen) - self._gesehen
         for schluessel in vergessen:
             del self._quellen[schluessel]
-        if not (self._geaendert or vergessen or self.alte_ausgaben):
+        neu = bool(self._geaendert or vergessen or self.alte_ausgaben)
+        if not neu and not self.pfad.parent.is_dir():
             return
         daten = {"format": FORMAT, "version": __version__, "quellen": self._quellen}
         try:
             with gesperrt(self.pfad.parent / "zwischenspeicher.sperre"):
                 raeume_auf(self.pfad.parent)  # left by a killed run: nobody else writes here now
-                schreibe_atomar(self.pfad, json.dumps(daten, ensure_ascii=False, separators=(",", ":")).encode())
+                if neu:
+                    schreibe_atomar(self.pfad, json.dumps(daten, ensure_ascii=False,
+                                                          separators=(",", ":")).encode("utf-8"))
         except OSError:
             pass  # a cache that cannot be written only costs time next run

@@ -602,3 +602,110 @@ def test_alte_temporaere_dateien_raeumt_der_naechste_lauf_weg(projekt, antragsge
     lauf = antragsgen("erzeugen", "-f", "pdf,docx", "-j", "1")
     assert lauf.code == 0, lauf.err
     assert [r.name for r in reste if r.exists()] == []
+
+
+# --- weitere Fälle, im Testprozess -----------------------------------------------------------
+
+def test_waehrend_des_lesens_gespeicherte_quelle_wird_beim_naechsten_lauf_neu_gelesen(projekt, antragsgen,
+                                                                                    monkeypatch):
+    """Defect 4: the cache keeps the hash of the bytes that were parsed, not of a later save."""
+    import antragsgen.laden as laden
+
+    abc_projekt(projekt)
+    assert antragsgen("erzeugen", "-j", "1", "-f", "pdf").code == 0
+    quelle = projekt.ordner / "eingaben" / "b.yaml"
+    quelle.write_text(kurzantrag("b", "Antrag B", "Die erste Fassung."), encoding="utf-8")
+    gelesen = laden.lies_datei
+
+    def speichern_waehrend_des_lesens(pfad, datei):
+        ergebnis = gelesen(pfad, datei)
+        if pfad.name == "b.yaml":  # the user saves again while this run is parsing
+            quelle.write_text(kurzantrag("b", "Antrag B", "Die zweite Fassung."), encoding="utf-8")
+        return ergebnis
+
+    with monkeypatch.context() as m:
+        m.setattr(laden, "lies_datei", speichern_waehrend_des_lesens)
+        assert antragsgen("erzeugen", "-j", "1", "-f", "pdf").code == 0
+    assert "erste Fassung" in pdf_text(projekt.ausgabe("b.pdf"))
+    lauf = antragsgen("erzeugen", "-j", "1", "-f", "pdf")
+    assert lauf.code == 0
+    assert "zweite Fassung" in pdf_text(projekt.ausgabe("b.pdf"))
+    assert "1 Antrag erzeugt" in lauf.out
+
+
+def test_fehler_in_einem_renderer_trifft_nur_seinen_antrag(projekt, antragsgen, monkeypatch):
+    """SPEC §5.1: an exception inside one renderer fails that motion only."""
+    from antragsgen.ausgabe.docx import DocxRenderer
+
+    abc_projekt(projekt)
+    echt = DocxRenderer.render
+
+    def kaputt(self, antrag):
+        if antrag.id == "b":
+            raise RecursionError("maximum recursion depth exceeded")
+        return echt(self, antrag)
+
+    monkeypatch.setattr(DocxRenderer, "render", kaputt)
+    lauf = antragsgen("erzeugen", "-j", "1")
+    assert lauf.code == 1
+    assert any(z.startswith("eingaben/b.yaml:") and "Interner Fehler beim Erzeugen von b.docx: RecursionError" in z
+               and "Details mit --debug" in z for z in lauf.zeilen), lauf.err
+    for kennung in "ac":
+        assert projekt.ausgabe(f"{kennung}.pdf").is_file() and projekt.ausgabe(f"{kennung}.docx").is_file()
+    assert not projekt.ausgabe("b.pdf").exists()
+    assert "fehlerhaft" in projekt.ausgabe("uebersicht.csv").read_text(encoding="utf-8-sig")
+
+
+def test_bearbeitetes_docx_bleibt_nach_upgrade_von_version_eins(projekt, antragsgen):
+    """Defect 2: what version 1 kept in its cache still protects an edited DOCX."""
+    from antragsgen.ausgabebuch import DATEI
+
+    abc_projekt(projekt)
+    assert antragsgen("erzeugen", "-j", "1").code == 0
+    buch = projekt.ordner / "ausgabe" / DATEI
+    eintraege = [json.loads(z) for z in buch.read_text(encoding="utf-8").splitlines()]
+    ordner = str((projekt.ordner / "ausgabe").resolve())
+    alt = {"format": 1, "version": "0.1.0", "quellen": {}, "ausgaben": {
+        f"{ordner}/b": {"schluessel": "x", "geschuetzt": [], "dateien": {
+            e["datei"]: {"hash": e["hash"], "stat": [0, 0]} for e in eintraege if e["antrag"] == "b"}}}}
+    buch.unlink()  # as version 1 left the folder: no record, only its cache
+    (projekt.ordner / ".antragsgen" / "zwischenspeicher.json").write_text(json.dumps(alt), encoding="utf-8")
+    bearbeitet = bearbeite_docx(projekt.ausgabe("b.docx"))
+    projekt.datei("eingaben/b.yaml", kurzantrag("b", "Antrag B", "Neu begründet."))
+    lauf = antragsgen("erzeugen", "-j", "1")
+    assert lauf.code == 0, lauf.err
+    assert projekt.ausgabe("b.docx").read_bytes() == bearbeitet
+    assert "Neu begründet." in docx_text(projekt.ausgabe("b.neu.docx"))
+
+
+def test_festschreiben_aendert_die_echte_datei_hinter_einem_symlink(projekt, antragsgen):
+    """Defect 18: `nummern --festschreiben` keeps a symlinked source a symlink, and its mode."""
+    # "_echt/" is not read as a source itself; the motion is the link
+    ziel = projekt.datei("eingaben/_echt/a.yaml", "id: a\ntitel: A\nart: haushaltsantrag\nfraktion: F\n"
+                                                  "antragspunkte:\n  - text: Erster Punkt.\n")
+    ziel.chmod(0o600)
+    (projekt.ordner / "eingaben" / "a.yaml").symlink_to("_echt/a.yaml")
+    lauf = antragsgen("nummern", "--festschreiben")
+    assert lauf.code == 0, lauf.err
+    link = projekt.ordner / "eingaben" / "a.yaml"
+    assert link.is_symlink()
+    assert "lfd_nr: 1" in ziel.read_text(encoding="utf-8")
+    assert ziel.stat().st_mode & 0o777 == 0o600
+
+
+def test_gesperrtes_register_sagt_worauf_der_lauf_wartet(projekt, antragsgen, monkeypatch):
+    """Defect 18: a locked register does not wait in silence."""
+    import antragsgen.nummern.register as register
+
+    abc_projekt(projekt)
+    assert antragsgen("erzeugen", "-j", "1", "-f", "html").code == 0
+    sperre = sqlite3.connect(projekt.ordner / ".antragsgen" / "nummern.sqlite", isolation_level=None,
+                             check_same_thread=False)
+    sperre.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(register, "WARTEZEIT", 2)
+    threading.Timer(1.5, lambda: sperre.execute("ROLLBACK")).start()
+    lauf = antragsgen("erzeugen", "-j", "1", "-f", "html")
+    sperre.close()
+    assert lauf.code == 0, lauf.err
+    assert "Das Nummernregister .antragsgen/nummern.sqlite ist gesperrt: ein anderer Lauf vergibt gerade Nummern." \
+        in lauf.err
