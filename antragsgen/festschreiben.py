@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -25,6 +26,22 @@ from .schreiben import schreibe_atomar, schreibfehler
 _BOM = b"\xef\xbb\xbf"
 _ZEILENENDE = re.compile(r"\r\n|\r|\n")
 Einfuegung = tuple[int, str]  # (character offset in the original text, text inserted there)
+
+
+@dataclass
+class _Quelltext:
+    """A source as bytes become text: BOM and encoding kept for writing it back."""
+
+    text: str
+    bom: bytes
+    kodierung: str
+
+
+class _Abbruch(Exception):
+    """Nothing can be written to this file; carries the reasons."""
+
+    def __init__(self, meldungen: list[Meldung]):
+        self.meldungen = meldungen
 
 
 def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str) -> list[Meldung]:
@@ -45,25 +62,53 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
         return [warnung(Fundstelle(anzeige), f"lfd. Nr. {n} kann nicht {wo} festgeschrieben werden; bitte {bitte}.")
                 for _, n in sorted(nummern.items())]
     try:
-        roh = datei.read_bytes()
-    except OSError as e:
-        return [fehler(Fundstelle(anzeige), f"Die Datei kann nicht gelesen werden ({e.strerror}); nichts festgeschrieben.")]
-    bom = _BOM if roh.startswith(_BOM) else b""
-    # decoding bytes (not text mode) keeps CRLF; Windows-1252 files are read like the loader does
-    kodierung = "utf-8"
-    try:
-        text = roh[len(bom):].decode(kodierung)
-    except UnicodeDecodeError:
-        kodierung = "cp1252"
-        try:
-            text = roh[len(bom):].decode(kodierung)
-        except UnicodeDecodeError:
-            return [fehler(Fundstelle(anzeige), "Die Datei ist nicht UTF-8-kodiert; bitte als UTF-8 speichern.")]
-
-    try:
-        vorher = _lies(text, endung, anzeige)
+        quelle = _lies_quelltext(datei, anzeige)
+        vorher = _lies(quelle.text, endung, anzeige)
+        einfuegungen, erwartet, meldungen = _einfuegungen(quelle.text, endung, vorher, nummern, anzeige)
+    except _Abbruch as e:
+        return e.meldungen
     except EingabeFehler as e:
         return e.meldungen
+    if not einfuegungen:
+        return meldungen
+    neuer_text = _eingefuegt(quelle.text, einfuegungen)
+    try:
+        nachher = _lies(neuer_text, endung, anzeige)
+    except EingabeFehler:
+        nachher = None
+    if nachher != erwartet:
+        return meldungen + [fehler(Fundstelle(anzeige), (
+            "Die lfd. Nr. lassen sich in dieser Datei nicht sicher eintragen; die Datei bleibt "
+            "unverändert. Bitte die Nummern von Hand als 'lfd_nr:' ergänzen."))]
+    try:
+        # a symlinked source is changed where it really is, keeping its permissions
+        ziel = datei.resolve()
+        schreibe_atomar(ziel, quelle.bom + neuer_text.encode(quelle.kodierung),
+                        modus=stat.S_IMODE(ziel.stat().st_mode))
+    except OSError as e:
+        return meldungen + [fehler(Fundstelle(anzeige), schreibfehler(datei, e))]
+    return meldungen
+
+
+def _lies_quelltext(datei: Path, anzeige: str) -> _Quelltext:
+    try:
+        roh = datei.read_bytes()
+    except OSError as e:
+        raise _Abbruch([fehler(Fundstelle(anzeige), (
+            f"Die Datei kann nicht gelesen werden ({e.strerror}); nichts festgeschrieben."))]) from None
+    bom = _BOM if roh.startswith(_BOM) else b""
+    # decoding bytes (not text mode) keeps CRLF; Windows-1252 files are read like the loader does
+    for kodierung in ("utf-8", "cp1252"):
+        try:
+            return _Quelltext(roh[len(bom):].decode(kodierung), bom, kodierung)
+        except UnicodeDecodeError:
+            continue
+    raise _Abbruch([fehler(Fundstelle(anzeige), "Die Datei ist nicht UTF-8-kodiert; bitte als UTF-8 speichern.")])
+
+
+def _einfuegungen(text: str, endung: str, vorher: list, nummern: dict[tuple[int, int], int],
+                  anzeige: str) -> tuple[list[Einfuegung], list, list[Meldung]]:
+    """Where each `lfd_nr:` line goes, the data the file must then read as, and what cannot be written."""
     anfang, kopf, zeilen_versatz = 0, text, 0
     if not vorher:
         kopf = ""  # e.g. Markdown without front matter: nothing to number
@@ -73,14 +118,12 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
         kopf, zeilen_versatz = text[anfang:_kopfende(text)], 1
     try:
         # control characters become spaces: YAML refuses them, and the offsets must stay
-        wurzeln = [w for w in YAML(typ="rt").compose_all(yaml_vorbereiten(kopf))
-                   if w is not None]
+        wurzeln = [w for w in YAML(typ="rt").compose_all(yaml_vorbereiten(kopf)) if w is not None]
     except YAMLError:
         wurzeln = None
     if wurzeln is None or len(wurzeln) != len(vorher):
-        return [fehler(Fundstelle(anzeige), "Die Datei lässt sich nicht sicher auswerten; "
-                       "bitte die lfd. Nr. von Hand eintragen.")]
-
+        raise _Abbruch([fehler(Fundstelle(anzeige), "Die Datei lässt sich nicht sicher auswerten; "
+                               "bitte die lfd. Nr. von Hand eintragen.")])
     meldungen: list[Meldung] = []
     einfuegungen: list[Einfuegung] = []
     erwartet = copy.deepcopy(vorher)
@@ -92,8 +135,7 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
                 f"Den {i + 1}. Antragspunkt{antrag} gibt es in der Datei nicht mehr; "
                 f"lfd. Nr. {n} wurde nicht eingetragen.")))
             continue
-        punkt = punkte.value[i]
-        neu, problem = _plan(kopf, punkt, n, punkte.flow_style)
+        neu, problem = _plan(kopf, punkte.value[i], n, punkte.flow_style)
         if problem:
             stufe, knoten, satz = problem
             mark = knoten.start_mark
@@ -107,30 +149,16 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
             alt["lfd_nr"] = str(n)
         else:
             erwartet[d]["antragspunkte"][i] = {"text": alt, "lfd_nr": str(n)}
-    if not einfuegungen:
-        return meldungen
+    return einfuegungen, erwartet, meldungen
 
-    # every offset refers to the original text, so the pieces are joined in one pass
+
+def _eingefuegt(text: str, einfuegungen: list[Einfuegung]) -> str:
+    """Every offset refers to the original text, so the pieces are joined in one pass."""
     teile, zuletzt = [], 0
     for pos, einschub in sorted(einfuegungen):
         teile += [text[zuletzt:pos], einschub]
         zuletzt = pos
-    neuer_text = "".join(teile) + text[zuletzt:]
-    try:
-        nachher = _lies(neuer_text, endung, anzeige)
-    except EingabeFehler:
-        nachher = None
-    if nachher != erwartet:
-        return meldungen + [fehler(Fundstelle(anzeige), (
-            "Die lfd. Nr. lassen sich in dieser Datei nicht sicher eintragen; die Datei bleibt "
-            "unverändert. Bitte die Nummern von Hand als 'lfd_nr:' ergänzen."))]
-    try:
-        # a symlinked source is changed where it really is, keeping its permissions
-        ziel = datei.resolve()
-        schreibe_atomar(ziel, bom + neuer_text.encode(kodierung), modus=stat.S_IMODE(ziel.stat().st_mode))
-    except OSError as e:
-        return meldungen + [fehler(Fundstelle(anzeige), schreibfehler(datei, e))]
-    return meldungen
+    return "".join(teile) + text[zuletzt:]
 
 
 def _lies(text: str, endung: str, anzeige: str) -> list[object]:
