@@ -151,6 +151,30 @@ def _ohne_interna(text: str) -> str:
     return f"'{name}' hat kein Feld '{m.group(2)}'"
 
 
+def _eingebunden_von_standard(ordner: Path) -> list[str]:
+    """Templates that `ordner`'s templates include (also indirectly) and take from the standard template."""
+    from jinja2 import meta
+
+    standard = eingebaute_ordner() / "standard"
+    umgebung = jinja_umgebung()
+    offen = [p.name for p in ordner.glob("*.j2")]
+    gesehen, fehlend = set(offen), []
+    while offen:
+        name = offen.pop()
+        datei = ordner / name if (ordner / name).is_file() else standard / name
+        try:
+            verweise = meta.find_referenced_templates(umgebung.parse(datei.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+            continue
+        for verweis in verweise:
+            if verweis and verweis not in gesehen and (standard / verweis).is_file():
+                gesehen.add(verweis)
+                offen.append(verweis)
+                if not (ordner / verweis).is_file():
+                    fehlend.append(verweis)
+    return sorted(fehlend)
+
+
 def kopiere_vorlage(name: str, von: str = "standard", projekt: Path = Path(".")) -> Path:
     """Copy a template to the project's vorlagen/NAME/ for customising; never overwrites."""
     import shutil
@@ -163,6 +187,9 @@ def kopiere_vorlage(name: str, von: str = "standard", projekt: Path = Path("."))
         raise VorlagenFehler(fehler(None, f"'{anzeigepfad(ziel)}' gibt es schon; bitte einen anderen Namen wählen."))
     ziel.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(quelle.ordner, ziel, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    # what its templates include from the standard template comes along: the copy stands on its own
+    for name in _eingebunden_von_standard(ziel):
+        shutil.copy2(eingebaute_ordner() / "standard" / name, ziel / name)
     toml = ziel / "vorlage.toml"
     beschreibung = f"Kopie der Vorlage '{quelle.name}'" + (f": {quelle.beschreibung}" if quelle.beschreibung else "")
     toml.write_text(f'name = "{name}"\nbeschreibung = """{beschreibung}"""\n', encoding="utf-8")

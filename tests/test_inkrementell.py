@@ -95,7 +95,7 @@ def test_bearbeitetes_docx_wird_nie_ueberschrieben(fuenf, antragsgen):
 def test_fehler_im_parallelen_lauf_trifft_nur_den_einen_antrag(projekt, antragsgen):
     ordner = projekt.ordner / "vorlagen" / "heikel"
     shutil.copytree(WURZEL / "vorlagen" / "standard", ordner)
-    inhalt = ordner / "antrag_inhalt.html.j2"
+    inhalt = ordner / "antrag_rumpf.html.j2"
     # a template that fails for one motion only (its title makes a missing attribute reachable)
     inhalt.write_text(inhalt.read_text(encoding="utf-8").replace(
         "<h1 ", '{% if antrag.titel == "Antrag 3" %}{{ antrag.gibtsnicht }}{% endif %}<h1 ', 1), encoding="utf-8")
@@ -103,7 +103,7 @@ def test_fehler_im_parallelen_lauf_trifft_nur_den_einen_antrag(projekt, antragsg
         projekt.datei(f"eingaben/a{k}.yaml", antrag(k))
     lauf = antragsgen("erzeugen", "-f", "pdf", "-t", "heikel", "-j", "2")
     assert lauf.code == 1
-    assert len(lauf.zeilen) == 1 and lauf.zeilen[0].startswith("vorlagen/heikel/antrag_inhalt.html.j2:")
+    assert len(lauf.zeilen) == 1 and lauf.zeilen[0].startswith("vorlagen/heikel/antrag_rumpf.html.j2:")
     assert "gibtsnicht" in lauf.zeilen[0]
     assert sorted(p.name for p in (projekt.ordner / "ausgabe").glob("a*.pdf")) == [
         f"a{k}.pdf" for k in range(6) if k != 3]

@@ -77,18 +77,18 @@ def test_unbekanntes_attribut_nennt_den_naechsten_namen(vorlage):
 
 
 @pytest.mark.parametrize("alt, neu, zeile, meldung", [
-    ("punkt.satz_markdown | markdown_inline", "punkt.satzz | markdown_inline", 46,
+    ("punkt.satz_markdown | markdown_inline", "punkt.satzz | markdown_inline", 23,
      "'punkt.satzz' gibt es nicht; meinten Sie 'punkt.satz'?"),
-    ("{{ punkt.satz_markdown | markdown }}", "{{ punkt.stelle.antei }}", 42,
+    ("{{ punkt.satz_markdown | markdown }}", "{{ punkt.stelle.antei }}", 19,
      "'punkt.stelle.antei' gibt es nicht; meinten Sie 'punkt.stelle.anteil'?"),
-    ("zeile.punkt.lfd_nr", "zeile.punkt.lfd_nummer", 66,
+    ("zeile.punkt.lfd_nr", "zeile.punkt.lfd_nummer", 43,
      "'zeile.punkt.lfd_nummer' gibt es nicht; meinten Sie 'zeile.punkt.lfd_nr'?"),
-    ("kosten.summen[jahr]", "kosten.summe[jahr]", 70, "'kosten.summe' gibt es nicht; meinten Sie 'kosten.summen'?"),
-    ("{{ person.name }}", "{{ person.nam }}", 84, "'person.nam' gibt es nicht; meinten Sie 'person.name'?"),
+    ("kosten.summen[jahr]", "kosten.summe[jahr]", 47, "'kosten.summe' gibt es nicht; meinten Sie 'kosten.summen'?"),
+    ("{{ person.name }}", "{{ person.nam }}", 61, "'person.nam' gibt es nicht; meinten Sie 'person.name'?"),
 ])
 def test_unbekanntes_attribut_eines_schleifen_elements(vorlage, alt, neu, zeile, meldung):
-    ersetze(vorlage, "antrag_inhalt.html.j2", alt, neu)
-    assert meldungen(vorlage) == [f"vorlagen/x/antrag_inhalt.html.j2:{zeile}: Fehler: {meldung}"]
+    ersetze(vorlage, "antrag_rumpf.html.j2", alt, neu)
+    assert meldungen(vorlage) == [f"vorlagen/x/antrag_rumpf.html.j2:{zeile}: Fehler: {meldung}"]
 
 
 def test_unbekannter_filter_und_name(vorlage):
@@ -200,12 +200,12 @@ def test_vorlage_toml(vorlage):
 
 
 def test_alle_meldungen_nach_datei_und_zeile(vorlage):
-    ersetze(vorlage, "antrag_inhalt.html.j2", "{{ person.name }}", "{{ person.nam }}")
+    ersetze(vorlage, "antrag_rumpf.html.j2", "{{ person.name }}", "{{ person.nam }}")
     ersetze(vorlage, "antrag_inhalt.html.j2", "{{ antrag.art_name }}", "{{ antrag.artname }}")
     ersetze(vorlage, "antrag.html.j2", "<title>{{ antrag.titel }}", "<title>{{ antrag.titel }")
     haenge_an(vorlage, "antrag.css", "@import 'fehlt.css';")
     word_absatz(vorlage, 5, "{{ antrag.gremiun }}")
     orte = [m.split(": ")[0] for m in meldungen(vorlage)]
     assert orte == ["vorlagen/x/antrag.css:112", "vorlagen/x/antrag.docx:5", orte[2],
-                    "vorlagen/x/antrag_inhalt.html.j2:17", "vorlagen/x/antrag_inhalt.html.j2:84"]
+                    "vorlagen/x/antrag_inhalt.html.j2:17", "vorlagen/x/antrag_rumpf.html.j2:61"]
     assert orte[2].startswith("vorlagen/x/antrag.html.j2:")
