@@ -37,7 +37,7 @@ class AntragVorgaben(_Teil):
         return self.model_dump(exclude_none=True)
 
 
-class Ausgabe(_Teil):
+class AusgabeEinstellungen(_Teil):
     vorlage: str = "standard"
     formate: list[Literal["pdf", "docx", "html", "oparl"]] = Field(default_factory=lambda: ["pdf", "docx"])
     pdf_variante: Literal[PDF_VARIANTEN] = "pdf/a-2a"  # type: ignore[valid-type]
@@ -76,7 +76,7 @@ Euro = Annotated[Decimal, BeforeValidator(deutsche_zahl)]
 
 class Einstellungen(_Teil):
     antrag: AntragVorgaben = Field(default_factory=AntragVorgaben)
-    ausgabe: Ausgabe = Field(default_factory=Ausgabe)
+    ausgabe: AusgabeEinstellungen = Field(default_factory=AusgabeEinstellungen)
     eingaben: Eingaben = Field(default_factory=Eingaben)
     oparl: Oparl = Field(default_factory=Oparl)
     nummern: Nummern = Field(default_factory=Nummern)

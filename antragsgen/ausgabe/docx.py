@@ -76,34 +76,34 @@ class _Punkt:
 class _Vorlage(DocxTemplate):
     """docxtpl with compiled templates shared between renders and line = paragraph number."""
 
-    def __init__(self, daten: bytes, umgebung, datei: Path, uebersetzt: dict):
+    def __init__(self, daten: bytes, umgebung, datei: Path, kompiliert: dict):
         super().__init__(io.BytesIO(daten))
-        self._umgebung, self._datei, self._uebersetzt = umgebung, datei, uebersetzt
+        self._umgebung, self._datei, self._kompiliert = umgebung, datei, kompiliert
 
     def patch_xml(self, src_xml: str) -> str:
-        fertig = self._uebersetzt.get(("xml", src_xml))
+        fertig = self._kompiliert.get(("xml", src_xml))
         if fertig is None:
             # one line per paragraph: a Jinja line number is then the paragraph's number
             zeilen = _ABSATZ.sub(r"\n<w:p\1", src_xml).replace("\n", "", 1)
-            fertig = self._uebersetzt[("xml", src_xml)] = super().patch_xml(zeilen)
+            fertig = self._kompiliert[("xml", src_xml)] = super().patch_xml(zeilen)
         return fertig
 
-    def uebersetzen(self, quelle: str) -> jinja2.Template:
-        vorlage = self._uebersetzt.get(("jinja", quelle))
+    def kompiliere(self, quelle: str) -> jinja2.Template:
+        vorlage = self._kompiliert.get(("jinja", quelle))
         if vorlage is None:
             u = self._umgebung
             code = u.compile(quelle, name=self._datei.name, filename=str(self._datei))
-            vorlage = self._uebersetzt[("jinja", quelle)] = u.template_class.from_code(u, code, u.make_globals(None))
+            vorlage = self._kompiliert[("jinja", quelle)] = u.template_class.from_code(u, code, u.make_globals(None))
         return vorlage
 
-    def uebersetzen_alle(self) -> None:
+    def kompiliere_alle(self) -> None:
         """Compile body, headers and footers now, so syntax errors show up before rendering."""
         self.current_rendering_part = self.docx.part
-        self.uebersetzen(self.patch_xml(self.get_xml()))
+        self.kompiliere(self.patch_xml(self.get_xml()))
         for uri in (self.HEADER_URI, self.FOOTER_URI):
             for _, teil in self.get_headers_footers(uri):
                 self.current_rendering_part = teil
-                self.uebersetzen(self.patch_xml(self.get_part_xml(teil)))
+                self.kompiliere(self.patch_xml(self.get_part_xml(teil)))
 
     def meldung(self, e: Exception) -> Meldung:
         """The German message for a template error; a header's or footer's error says so."""
@@ -116,7 +116,7 @@ class _Vorlage(DocxTemplate):
 
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         self.current_rendering_part = part
-        xml = _ZEILE_ABSATZ.sub("", self.uebersetzen(src_xml).render(context))
+        xml = _ZEILE_ABSATZ.sub("", self.kompiliere(src_xml).render(context))
         xml = _LEERER_RUN.sub("", xml)  # runs that held only a tag
         xml = xml_text(xml)  # defensive: no control character reaches the XML
         for alt, neu in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
@@ -153,7 +153,7 @@ class DocxRenderer:
     def __init__(self, vorlage_datei: Path):
         self.vorlage_datei = Path(vorlage_datei)
         self._umgebung = jinja_umgebung(None, autoescape=True)
-        self._uebersetzt: dict = {}
+        self._kompiliert: dict = {}
         try:
             self._daten = self.vorlage_datei.read_bytes()
             dok = Document(io.BytesIO(self._daten))
@@ -164,12 +164,12 @@ class DocxRenderer:
         probe = self._vorlage()
         probe.init_docx()
         try:
-            probe.uebersetzen_alle()
+            probe.kompiliere_alle()
         except jinja2.TemplateError as e:
             raise VorlagenFehler(probe.meldung(e)) from e
 
     def _vorlage(self) -> _Vorlage:
-        return _Vorlage(self._daten, self._umgebung, self.vorlage_datei, self._uebersetzt)
+        return _Vorlage(self._daten, self._umgebung, self.vorlage_datei, self._kompiliert)
 
     def render(self, antrag: Antrag | Fassung) -> bytes:
         """The finished DOCX of `antrag`; the same motion always gives the same bytes."""
