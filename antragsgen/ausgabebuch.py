@@ -97,6 +97,9 @@ class Ausgabebuch:
         eintrag = self.eintraege.get(name)
         if eintrag is None:
             return True
+        stat = pfad.stat()
+        if eintrag.bestaetigt and [stat.st_size, stat.st_mtime_ns] == [eintrag.groesse, eintrag.mtime_ns]:
+            return False  # untouched since it was written: no need to read it
         return self._hash(pfad) not in eintrag.eigene
 
     def aktuell(self, name: str, schluessel: str) -> bool:
