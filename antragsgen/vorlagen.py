@@ -101,6 +101,7 @@ def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool 
         "markdown": _markdown_filter(markdown.html),
         "markdown_inline": _markdown_filter(markdown.html_inline),
         "typografie": formate.typografie,
+        "stellenangabe": formate.stellenangabe,
     })
     return umgebung
 

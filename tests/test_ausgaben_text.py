@@ -81,3 +81,33 @@ def test_negative_betraege_bleiben_zahlen_in_csv_und_xlsx():
     blatt = load_workbook(io.BytesIO(als_xlsx(daten, dt.date(2022, 1, 1)))).active
     assert blatt["J2"].value == -5000 and blatt["J2"].data_type == "n"
     assert blatt["C2"].value == "-Kürzung" and blatt["C2"].data_type == "s"
+
+
+# --- 22: one rule for "Stelle" and "Stellen" ---------------------------------------------------
+
+@pytest.mark.parametrize("wert, erwartet", [
+    ("0.25", "0,25 Stelle"), ("0.5", "0,5 Stelle"), ("1", "1,0 Stelle"), ("1.5", "1,5 Stellen"), ("2", "2,0 Stellen")])
+def test_stellenangabe_stelle_bis_eins_stellen_darueber(wert, erwartet):
+    from antragsgen.formate import stellenangabe
+
+    assert stellenangabe(Decimal(wert)) == erwartet
+
+
+def test_uebersicht_summe_sagt_halbe_stelle_und_nichts_ohne_stellen(projekt, antragsgen):
+    projekt.datei("antragsgen.toml", '[personalkosten]\n"EG 7" = 62000\n')
+    projekt.datei("eingaben/a.yaml", (
+        "id: a\ntitel: Halbe Stelle\nart: haushaltsantrag\nfraktion: Grüne\nhaushaltsjahre: [2022]\n"
+        "begruendung: Weil.\nantragspunkte:\n  - stelle: {anteil: '0,5', bezeichnung: Sekretär:in, "
+        "entgeltgruppe: EG 7}\n    lfd_nr: 1\n"))
+    projekt.datei("eingaben/b.yaml", (
+        "id: b\ntitel: Nur Text\nfraktion: SPD\nbegruendung: Weil.\nantragspunkte: [Ein Text]\n"))
+    assert antragsgen("erzeugen", "-f", "pdf").code == 0
+    zeilen = {z.split("  ")[0].strip(): normal(z) for z in pdf_text(projekt.ausgabe("uebersicht.pdf")).splitlines()
+              if z.strip().startswith("Summe")}
+    assert "0,5 Stelle " in zeilen["Summe"] + " " and "Stellen" not in zeilen["Summe"]
+    assert "Stelle" not in zeilen["Summe SPD"] and "0,0" not in zeilen["Summe SPD"]
+    summen = {z[1]: z for z in csv.reader(io.StringIO(projekt.ausgabe("uebersicht.csv").read_text(
+        encoding="utf-8-sig")), delimiter=";") if z and z[1].startswith("Summe")}
+    assert (summen["Summe Grüne"][5], summen["Summe SPD"][5]) == ("0,5", "")
+    # the request sentence and the label in the cost table follow the same rule
+    assert normal(pdf_text(projekt.ausgabe("a.pdf"))).count("0,5 Stelle Sekretär:in (EG 7)") == 2

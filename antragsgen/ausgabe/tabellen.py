@@ -95,7 +95,7 @@ def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
     blatt.freeze_panes = "A2"
     blatt.append([])
     for s in uebersicht.summen:
-        blatt.append([None, _summenname(s), None, None, None, float(s.stellen), None, None, None,
+        blatt.append([None, _summenname(s), None, None, None, float(s.stellen) if s.stellen is not None else None, None, None, None,
                       *(int(s.betraege[j]) for j in uebersicht.jahre), None])
         als_text_zellen(blatt[blatt.max_row])
         for zelle in blatt[blatt.max_row]:
