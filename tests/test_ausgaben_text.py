@@ -111,3 +111,90 @@ def test_uebersicht_summe_sagt_halbe_stelle_und_nichts_ohne_stellen(projekt, ant
     assert (summen["Summe Grüne"][5], summen["Summe SPD"][5]) == ("0,5", "")
     # the request sentence and the label in the cost table follow the same rule
     assert normal(pdf_text(projekt.ausgabe("a.pdf"))).count("0,5 Stelle Sekretär:in (EG 7)") == 2
+
+
+# --- 17, 18, 21: ID.html stands alone; what the PDF refuses is left out and reported -------------
+
+NETZ = "http://127.0.0.1:9"
+ABGELEHNT = "Warnung: Zugriff auf '{}' abgelehnt: Anträge dürfen nur Dateien aus eingaben/ und der Vorlage einbinden."
+
+
+def bild(pfad, groesse=(40, 10)):
+    from PIL import Image
+
+    Image.new("1" if groesse[0] > 1000 else "RGB", groesse).save(pfad)
+
+
+def quellen(seite: str) -> list[str]:
+    """Every address the page loads: src attributes and CSS url()s."""
+    import re
+
+    return re.findall(r'\ssrc="([^"]*)"', seite) + re.findall(r'url\(\s*"?([^")]*)', seite)
+
+
+def test_html_bettet_bilder_ein_und_laesst_abgelehnte_weg(projekt, antragsgen, tmp_path):
+    geheim = tmp_path / "geheim.svg"
+    geheim.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>GEHEIM</text></svg>', encoding="utf-8")
+    bild(projekt.ordner / "eingaben" / "bild.png")
+    projekt.datei("eingaben/a.md", (
+        "---\ntitel: Bilder\nfraktion: F\nantragspunkte:\n"
+        f"  - 'Netz: ![netz]({NETZ}/netz.svg)'\n---\n"
+        f"Erlaubt: ![bild](bild.png)\n\nAußerhalb: ![g](../{geheim.name})\n"))
+    lauf = antragsgen("erzeugen", "-f", "pdf,html", "-t", "briefkopf")
+    assert lauf.code == 0, lauf.err
+    assert "eingaben/a.md:2:1: " + ABGELEHNT.format(f"{NETZ}/netz.svg") in lauf.zeilen
+    assert "eingaben/a.md:2:1: " + ABGELEHNT.format(geheim.as_uri()) in lauf.zeilen
+    seite = projekt.ausgabe("a.html").read_text(encoding="utf-8")
+    adressen = quellen(seite)
+    assert len(adressen) == 2 and all(a.startswith("data:image/") for a in adressen), adressen  # logo, bild.png
+    assert str(tmp_path) not in seite and "file:" not in seite and NETZ not in seite
+    assert '<img alt="netz" />' in seite and "GEHEIM" not in seite
+
+
+def test_html_stil_ist_unmaskiert_mit_seitenzahlen_und_schrift(projekt, antragsgen):
+    projekt.datei("eingaben/a.yaml", "titel: T\nfraktion: F\nantragspunkte: [Tun]\nbegruendung: Weil.\n")
+    assert antragsgen("erzeugen", "-f", "html").code == 0
+    seite = projekt.ausgabe("a.html").read_text(encoding="utf-8")
+    stil = seite[seite.index("<style>"):seite.index("</style>")]
+    assert 'content: "Seite " counter(page) " von " counter(pages);' in stil
+    assert 'font-family: "Liberation Sans", Arial' in stil
+    assert "&#34;" not in stil and "&quot;" not in stil
+
+
+@pytest.fixture
+def vorlage_mit_fremden_css(projekt, tmp_path):
+    import shutil
+
+    from antragsgen.vorlagen import eingebaute_ordner
+
+    geheim = tmp_path / "geheim.woff"
+    geheim.write_bytes(b"GEHEIM")
+    ordner = projekt.ordner / "vorlagen" / "fremd"
+    shutil.copytree(eingebaute_ordner() / "standard", ordner)
+    css = (ordner / "antrag.css").read_text(encoding="utf-8")
+    (ordner / "antrag.css").write_text(
+        f'@import url("{NETZ}/fremd.css");\n@import "teil.css";\n'
+        f'@font-face {{ font-family: Geheim; src: url("{geheim.as_uri()}"); }}\n' + css, encoding="utf-8")
+    (ordner / "teil.css").write_text("h1 { color: #123456; }\n", encoding="utf-8")
+    projekt.datei("eingaben/a.yaml", "titel: T\nfraktion: F\nantragspunkte: [Tun]\nbegruendung: Weil.\n")
+    return geheim
+
+
+@pytest.mark.parametrize("format_", ["pdf", "html"])
+def test_abgelehnte_css_adressen_der_vorlage_werden_gemeldet(vorlage_mit_fremden_css, antragsgen, format_):
+    lauf = antragsgen("erzeugen", "-f", format_, "-t", "fremd")
+    assert lauf.code == 0, lauf.err
+    assert "eingaben/a.yaml:1:1: " + ABGELEHNT.format(f"{NETZ}/fremd.css") in lauf.zeilen
+    assert "eingaben/a.yaml:1:1: " + ABGELEHNT.format(vorlage_mit_fremden_css.as_uri()) in lauf.zeilen
+
+
+def test_html_bettet_erlaubtes_css_ein_und_laesst_abgelehntes_weg(vorlage_mit_fremden_css, antragsgen, projekt):
+    import base64
+    import re
+
+    assert antragsgen("erzeugen", "-f", "html", "-t", "fremd").code == 0
+    seite = projekt.ausgabe("a.html").read_text(encoding="utf-8")
+    assert "@import none;" in seite and "src: none;" in seite
+    eingebettet = re.search(r'@import url\("data:text/css;base64,([^"]+)"\)', seite).group(1)
+    assert base64.b64decode(eingebettet).decode() == "h1 { color: #123456; }\n"
+    assert NETZ not in seite and "file:" not in seite and "GEHEIM" not in seite

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 # fontTools (used without libharfbuzz-subset0) stamps the current time into each
 # subset font unless this is set; a fixed value keeps PDFs byte-identical.
@@ -17,6 +16,7 @@ from weasyprint.urls import URLFetcher  # noqa: E402
 
 from ..modell import Antrag  # noqa: E402
 from ..vorlagen import Vorlage  # noqa: E402
+from .einbetten import erlaubte_datei  # noqa: E402
 from .html import CSS_DATEI, HtmlRenderer  # noqa: E402
 
 # WeasyPrint logs every refused URL and CSS quirk; we report refusals ourselves.
@@ -32,13 +32,12 @@ class OrdnerFetcher(URLFetcher):
         self.abgelehnt: list[str] = []
 
     def fetch(self, url, headers=None):
-        teile = urlsplit(url)
-        if teile.scheme == "file":
-            pfad = Path(unquote(teile.path)).resolve()
-            if any(pfad.is_relative_to(o) for o in self.erlaubt) and pfad.is_file():
-                return super().fetch(url, headers)
-        if not url.startswith("data:"):
-            self.abgelehnt.append(url)
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        pfad = erlaubte_datei(url, self.erlaubt)
+        if pfad is None:
+            if url not in self.abgelehnt:
+                self.abgelehnt.append(url)
             raise ValueError(f"nicht erlaubt: {url}")
         return super().fetch(url, headers)
 
@@ -55,11 +54,13 @@ class PdfRenderer:
         self.fonts = FontConfiguration()
         css = vorlage.datei(CSS_DATEI)
         self.css = [CSS(filename=str(css), font_config=self.fonts, url_fetcher=self.fetcher)] if css.is_file() else []
+        # @import and @font-face of the template's CSS are fetched once, here: report them with every motion
+        self.abgelehnt_css = list(self.fetcher.abgelehnt)
 
     def render(self, antrag: Antrag) -> bytes:
         """The motion as PDF/A with tags; refused URLs are in `self.fetcher.abgelehnt`."""
-        self.fetcher.abgelehnt.clear()
-        quelle = self.html_renderer.html(antrag, stil_einbetten=False)
+        self.fetcher.abgelehnt[:] = self.abgelehnt_css
+        quelle = self.html_renderer.html(antrag)
         dokument = HTML(string=quelle, base_url=self.basis, url_fetcher=self.fetcher)
         return dokument.write_pdf(
             stylesheets=self.css,
