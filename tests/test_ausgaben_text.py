@@ -198,3 +198,19 @@ def test_html_bettet_erlaubtes_css_ein_und_laesst_abgelehntes_weg(vorlage_mit_fr
     eingebettet = re.search(r'@import url\("data:text/css;base64,([^"]+)"\)', seite).group(1)
     assert base64.b64decode(eingebettet).decode() == "h1 { color: #123456; }\n"
     assert NETZ not in seite and "file:" not in seite and "GEHEIM" not in seite
+
+
+def test_zu_grosses_oder_kaputtes_bild_wird_gemeldet(projekt, antragsgen):
+    import pikepdf
+
+    bild(projekt.ordner / "eingaben" / "riesig.png", (14000, 14000))  # beyond Pillow's bomb limit
+    projekt.datei("eingaben/kaputt.png", b"kein Bild")
+    projekt.datei("eingaben/a.md", "---\ntitel: T\nfraktion: F\nantragspunkte: [Tun]\n---\n"
+                  "Riesig: ![riesig](riesig.png)\n\nKaputt: ![kaputt](kaputt.png)\n")
+    lauf = antragsgen("erzeugen", "-f", "pdf,html")
+    assert lauf.code == 0, lauf.err
+    for name in ("riesig.png", "kaputt.png"):
+        assert "eingaben/a.md:2:1: " + ABGELEHNT.format((projekt.ordner / "eingaben" / name).as_uri()) in lauf.zeilen
+    with pikepdf.open(projekt.ausgabe("a.pdf")) as pdf:
+        assert not any(str(o.get("/Subtype")) == "/Image" for o in pdf.objects if isinstance(o, pikepdf.Stream))
+    assert quellen(projekt.ausgabe("a.html").read_text(encoding="utf-8")) == []

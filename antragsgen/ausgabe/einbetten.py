@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import mimetypes
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,7 +61,11 @@ class Einbetter:
         if pfad is None:
             return None
         typ = mimetypes.guess_type(pfad.name)[0] or "application/octet-stream"
-        return _data(typ, pfad.read_bytes())
+        daten = pfad.read_bytes()
+        if not _ladbar(typ, daten):  # the PDF leaves such an image out too
+            self._ablehnen(ziel)
+            return None
+        return _data(typ, daten)
 
     def css(self, text: str, basis: str | None, tiefe: int = 0) -> str:
         """CSS with every url() and @import embedded, or replaced by `none` where refused."""
@@ -163,6 +168,19 @@ def _laedt(tag: str, attribut: str) -> bool:
     return (attribut in ("src", "srcset", "poster", "background")
             or (tag == "object" and attribut == "data")
             or (tag in ("image", "use", "feimage", "link") and attribut in ("href", "xlink:href")))
+
+
+def _ladbar(typ: str, daten: bytes) -> bool:
+    """Can an image be loaded as WeasyPrint loads it (Pillow, whose size limit stops bombs)?"""
+    if not typ.startswith("image/") or typ == "image/svg+xml":
+        return True
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(daten)):
+            return True
+    except Exception:  # Pillow raises many kinds: DecompressionBombError, UnidentifiedImageError, …
+        return False
 
 
 def _data(typ: str, daten: bytes) -> str:

@@ -21,6 +21,26 @@ from .html import CSS_DATEI, HtmlRenderer  # noqa: E402
 
 # WeasyPrint logs every refused URL and CSS quirk; we report refusals ourselves.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
+_BILD_FEHLT = "Failed to load image at %r: %s"  # WeasyPrint's message for an image it leaves out
+
+
+class _Bildfehler(logging.Handler):
+    """While rendering: an image WeasyPrint cannot load (too large, broken) counts as refused."""
+
+    def __init__(self, abgelehnt: list[str]):
+        super().__init__(logging.ERROR)
+        self.abgelehnt = abgelehnt
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == _BILD_FEHLT and record.args and str(record.args[0]) not in self.abgelehnt:
+            self.abgelehnt.append(str(record.args[0]))
+
+    def __enter__(self):
+        logging.getLogger("weasyprint").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("weasyprint").removeHandler(self)
 
 
 class OrdnerFetcher(URLFetcher):
@@ -62,11 +82,12 @@ class PdfRenderer:
         self.fetcher.abgelehnt[:] = self.abgelehnt_css
         quelle = self.html_renderer.html(antrag)
         dokument = HTML(string=quelle, base_url=self.basis, url_fetcher=self.fetcher)
-        return dokument.write_pdf(
-            stylesheets=self.css,
-            font_config=self.fonts,
-            pdf_variant=self.variante,
-            pdf_tags=True,
-            pdf_identifier=antrag.id.encode("utf-8"),
-            uncompressed_pdf=False,
-        )
+        with _Bildfehler(self.fetcher.abgelehnt):
+            return dokument.write_pdf(
+                stylesheets=self.css,
+                font_config=self.fonts,
+                pdf_variant=self.variante,
+                pdf_tags=True,
+                pdf_identifier=antrag.id.encode("utf-8"),
+                uncompressed_pdf=False,
+            )
