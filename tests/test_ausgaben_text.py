@@ -214,3 +214,58 @@ def test_zu_grosses_oder_kaputtes_bild_wird_gemeldet(projekt, antragsgen):
     with pikepdf.open(projekt.ausgabe("a.pdf")) as pdf:
         assert not any(str(o.get("/Subtype")) == "/Image" for o in pdf.objects if isinstance(o, pikepdf.Stream))
     assert quellen(projekt.ausgabe("a.html").read_text(encoding="utf-8")) == []
+
+
+# --- 16: a template's symlink out of its folder is not followed ----------------------------------
+
+@pytest.fixture
+def kopierte_vorlage(projekt, antragsgen, tmp_path):
+    geheim = tmp_path / "geheim.txt"
+    geheim.write_text("GEHEIM-INHALT\n", encoding="utf-8")
+    assert antragsgen("vorlage", "kopieren", "x").code == 0
+    projekt.datei("eingaben/a.yaml", "titel: T\nfraktion: F\nantragspunkte: [Tun]\nbegruendung: Weil.\n")
+    return projekt.ordner / "vorlagen" / "x", geheim
+
+
+def alles_ausgegebene(projekt) -> bytes:
+    ordner = projekt.ordner / "ausgabe"
+    return b"".join(d.read_bytes() for d in ordner.iterdir()) if ordner.is_dir() else b""
+
+
+def test_include_ueber_symlink_aus_der_vorlage_ist_ein_vorlagenfehler(kopierte_vorlage, antragsgen, projekt):
+    ordner, geheim = kopierte_vorlage
+    (ordner / "teil.html.j2").symlink_to(geheim)
+    seite = (ordner / "antrag.html.j2").read_text(encoding="utf-8")
+    (ordner / "antrag.html.j2").write_text(seite.replace("</body>", '{% include "teil.html.j2" %}\n</body>'),
+                                           encoding="utf-8")
+    zeile = seite[:seite.index("</body>")].count("\n") + 1
+    lauf = antragsgen("erzeugen", "-t", "x", "-f", "pdf,html")
+    assert lauf.code == 1
+    assert (f"vorlagen/x/antrag.html.j2:{zeile}: Fehler: 'vorlagen/x/teil.html.j2' verweist (Symlink) aus dem "
+            "Vorlagenordner hinaus und wird nicht gelesen.") in lauf.zeilen
+    assert b"GEHEIM" not in alles_ausgegebene(projekt)
+
+
+def test_vorlagen_css_als_symlink_nach_aussen_wird_nicht_gelesen(kopierte_vorlage, antragsgen, projekt):
+    ordner, geheim = kopierte_vorlage
+    (ordner / "antrag.css").unlink()
+    (ordner / "antrag.css").symlink_to(geheim)
+    lauf = antragsgen("erzeugen", "-t", "x", "-f", "pdf,html")
+    assert lauf.code == 2
+    assert lauf.zeilen == ["vorlagen/x/antrag.css: Fehler: Die Datei verweist (Symlink) aus dem Vorlagenordner "
+                           "hinaus und wird nicht gelesen."]
+    assert b"GEHEIM" not in alles_ausgegebene(projekt)
+
+
+def test_bild_der_vorlage_als_symlink_nach_aussen_wird_abgelehnt(kopierte_vorlage, antragsgen, projekt, tmp_path):
+    ordner, _ = kopierte_vorlage
+    fremd = tmp_path / "fremd.svg"
+    fremd.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>GEHEIM</text></svg>', encoding="utf-8")
+    (ordner / "logo.svg").symlink_to(fremd)
+    seite = (ordner / "antrag.html.j2").read_text(encoding="utf-8")
+    (ordner / "antrag.html.j2").write_text(seite.replace("<body>", '<body><img src="logo.svg" alt="Logo">'),
+                                           encoding="utf-8")
+    lauf = antragsgen("erzeugen", "-t", "x", "-f", "pdf,html")
+    assert lauf.code == 0, lauf.err
+    assert "eingaben/a.yaml:1:1: " + ABGELEHNT.format((ordner / "logo.svg").as_uri()) in lauf.zeilen
+    assert b"GEHEIM" not in alles_ausgegebene(projekt)
