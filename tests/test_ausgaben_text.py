@@ -269,3 +269,25 @@ def test_bild_der_vorlage_als_symlink_nach_aussen_wird_abgelehnt(kopierte_vorlag
     assert lauf.code == 0, lauf.err
     assert "eingaben/a.yaml:1:1: " + ABGELEHNT.format((ordner / "logo.svg").as_uri()) in lauf.zeilen
     assert b"GEHEIM" not in alles_ausgegebene(projekt)
+
+
+# --- 20: the schema does not require what antragsgen.toml may give ----------------------------
+
+def test_schema_verlangt_keine_fraktion_die_antragsgen_toml_vorgeben_kann(projekt, antragsgen):
+    import json
+
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    projekt.datei("antragsgen.toml", '[antrag]\nfraktion = "Musterfraktion"\n')
+    projekt.datei("eingaben/a.yaml", "titel: T\nantragspunkte: [Tun]\nbegruendung: Weil.\n")
+    lauf = antragsgen("schema")
+    assert lauf.code == 0
+    schema = json.loads(lauf.out)
+    assert schema["required"] == ["titel", "antragspunkte"]
+    daten = YAML(typ="safe").load((projekt.ordner / "eingaben" / "a.yaml").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(daten)) == []
+    assert antragsgen("pruefen").code == 0
+    # without [antrag] fraktion, pruefen still asks for it
+    (projekt.ordner / "antragsgen.toml").unlink()
+    assert antragsgen("pruefen").code == 1
