@@ -291,3 +291,49 @@ def test_schema_verlangt_keine_fraktion_die_antragsgen_toml_vorgeben_kann(projek
     # without [antrag] fraktion, pruefen still asks for it
     (projekt.ordner / "antragsgen.toml").unlink()
     assert antragsgen("pruefen").code == 1
+
+
+# --- 19: the skeleton of `antragsgen neu` --------------------------------------------------------
+
+def test_neu_geruest_hat_keine_kommentare_in_der_begruendung(projekt, antragsgen):
+    assert antragsgen("neu", "Mehr Bäume").code == 0
+    datei = projekt.ordner / "eingaben" / "mehr-baeume.yaml"
+    datei.write_text(datei.read_text(encoding="utf-8").replace("Name der Fraktion", "Musterfraktion"),
+                     encoding="utf-8")
+    assert antragsgen("erzeugen", "-f", "pdf").code == 0
+    text = normal(pdf_text(projekt.ausgabe("mehr-baeume.pdf")))
+    assert "Warum der Antrag nötig ist (Markdown; Absätze durch eine Leerzeile trennen)." in text
+    assert "Textbausteine" not in text and "baustein" not in text and "Eigener Text" not in text
+
+
+def test_pruefen_warnt_vor_nicht_ausgefuellten_platzhaltern(projekt, antragsgen):
+    assert antragsgen("neu", "Mehr Bäume").code == 0
+    zeilen = (projekt.ordner / "eingaben" / "mehr-baeume.yaml").read_text(encoding="utf-8").splitlines()
+
+    def stelle(anfang: str, wert: str) -> str:
+        nummer, zeile = next((n, z) for n, z in enumerate(zeilen, 1) if z.startswith(anfang))
+        return f"eingaben/mehr-baeume.yaml:{nummer}:{zeile.index(wert) + 1}"
+
+    lauf = antragsgen("pruefen")
+    assert lauf.code == 0
+    assert lauf.zeilen == [
+        f"{stelle('fraktion:', 'Name')}: Warnung: 'fraktion' enthält noch den Platzhalter 'Name der Fraktion' "
+        "aus 'antragsgen neu'.",
+        f"{stelle('  - Die Verwaltung', 'Die')}: Warnung: 'antragspunkte' enthält noch den Platzhalter "
+        "'… (bitte ausformulieren)' aus 'antragsgen neu'.",
+        f"{stelle('begruendung:', '|')}: Warnung: 'begruendung' enthält noch den Platzhalter "
+        "'Warum der Antrag nötig ist' aus 'antragsgen neu'.",
+    ]
+
+
+def test_platzhalter_kommen_aus_einer_liste_fuer_neu_und_pruefen(projekt, antragsgen):
+    from antragsgen.neu import PLATZHALTER
+
+    assert antragsgen("neu", "Mehr Bäume").code == 0
+    text = (projekt.ordner / "eingaben" / "mehr-baeume.yaml").read_text(encoding="utf-8")
+    assert all(p in text for p in PLATZHALTER.values())
+    projekt.datei("eingaben/b.yaml", "titel: B\nfraktion: F\nantragspunkte:\n  - text: Tun, "
+                  f"{PLATZHALTER['antragspunkte']}\n    lfd_nr: 4\nbegruendung: Weil.\n")
+    lauf = antragsgen("pruefen", "eingaben/b.yaml")
+    assert lauf.zeilen == ["eingaben/b.yaml:4:11: Warnung: 'antragspunkte' enthält noch den Platzhalter "
+                           "'… (bitte ausformulieren)' aus 'antragsgen neu'."]
