@@ -56,6 +56,11 @@ def anteil(wert: Decimal | float | int) -> str:
     return format_decimal(Decimal(str(wert)), "#,##0.0##", locale=LOCALE)
 
 
+def stellenangabe(wert: Decimal | float | int) -> str:
+    """"0,5 Stelle", "1,0 Stelle", "1,5 Stellen": "Stelle" up to 1,0, as council papers write it."""
+    return f"{anteil(wert)} {'Stellen' if Decimal(str(wert)) > 1 else 'Stelle'}"
+
+
 def ganze_euro(wert: Decimal | float | int) -> Decimal:
     """Round half up to whole euros."""
     return Decimal(str(wert)).quantize(Decimal(1), rounding=ROUND_HALF_UP)

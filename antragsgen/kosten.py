@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .fehler import Fundstelle, Meldung, warnung
-from .formate import anteil, ganze_euro
+from .formate import ganze_euro, stellenangabe
 from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
 
 
@@ -33,7 +33,7 @@ class Kostenzeile:
         p = self.punkt
         if p.stelle:
             s = p.stelle
-            teile = [anteil(s.anteil), "Stellen" if s.anteil > 1 else "Stelle", s.bezeichnung,
+            teile = [stellenangabe(s.anteil), s.bezeichnung,
                      f"({s.entgeltgruppe})" if s.entgeltgruppe else None]
             return " ".join(t for t in teile if t)
         return (p.zweck[:1].upper() + p.zweck[1:]) if p.zweck else "Mittel"

@@ -176,7 +176,7 @@ class Antragspunkt(Modell):
     def _satzkern(self) -> str:
         if self.stelle:
             s = self.stelle
-            teile = [formate.anteil(s.anteil), "Stellen" if s.anteil > 1 else "Stelle"]
+            teile = [formate.stellenangabe(s.anteil)]
             if s.bezeichnung:
                 teile.append(s.bezeichnung)
             if s.entgeltgruppe:

@@ -11,6 +11,13 @@ from .modell import slug
 from .schema import SCHEMA_DATEI, als_text
 from .schreiben import schreibe_atomar
 
+# what the skeleton says where the user has to write: `pruefen` warns while one is left
+PLATZHALTER = {
+    "fraktion": "Name der Fraktion",
+    "antragspunkte": "… (bitte ausformulieren)",
+    "begruendung": "Warum der Antrag nötig ist",
+}
+
 GERUEST = """\
 # yaml-language-server: $schema=../{schema}
 # Antrag „{titel_kommentar}“. Prüfen mit: antragsgen pruefen {datei}
@@ -27,7 +34,7 @@ datum: {datum}
 # einleitung: "Wir beantragen:"  # Standard; "" lässt den Satz weg
 antragspunkte:
   # Freier Text (Markdown: *kursiv*, **fett**, [Link](https://…)):
-  - Die Verwaltung wird beauftragt, … (bitte ausformulieren)
+  - Die Verwaltung wird beauftragt, {platzhalter_punkt}
   # Eine Stelle (nur anteil ist Pflicht):
   # - stelle:
   #     anteil: 0,5
@@ -40,12 +47,12 @@ antragspunkte:
   #     betrag: 50.000
   #   zweck: für einen Zuschuss an …
 
+# Statt eines Textes auch Textbausteine aus eingaben/bausteine/NAME.md:
+# begruendung:
+#   - Eigener Text …
+#   - baustein: NAME
 begruendung: |
-  Warum der Antrag nötig ist (Markdown; Absätze durch eine Leerzeile trennen).
-  # Textbausteine aus eingaben/bausteine/NAME.md:
-  # begruendung:
-  #   - Eigener Text …
-  #   - baustein: NAME
+  {platzhalter_begruendung} (Markdown; Absätze durch eine Leerzeile trennen).
 
 # unterzeichnende:
 #   - name: Vorname Nachname
@@ -72,7 +79,7 @@ def schreibe_geruest(titel: str, einstellungen: Einstellungen, art: str = "antra
     if einstellungen.antrag.fraktion:
         fraktion_zeile = "# fraktion: aus antragsgen.toml"
     else:
-        fraktion_zeile = "fraktion: Name der Fraktion       # mehrere als Liste: [A, B]"
+        fraktion_zeile = f"fraktion: {PLATZHALTER['fraktion']}       # mehrere als Liste: [A, B]"
     # the schema beside eingaben/ lets editors complete and check the file as it is typed
     schema_datei = einstellungen.projekt / SCHEMA_DATEI
     schema_text = als_text()
@@ -82,6 +89,7 @@ def schreibe_geruest(titel: str, einstellungen: Einstellungen, art: str = "antra
         schema=SCHEMA_DATEI, titel=_yaml_text(titel), titel_kommentar=titel, kennung=kennung, art=art,
         datei=anzeigepfad(ziel), fraktion_zeile=fraktion_zeile, datum=heute.isoformat(),
         jahr=heute.year, jahr1=heute.year + 1, jahr2=heute.year + 2,
+        platzhalter_punkt=PLATZHALTER["antragspunkte"], platzhalter_begruendung=PLATZHALTER["begruendung"],
     )
     schreibe_atomar(ziel, text.encode("utf-8"))
     return ziel

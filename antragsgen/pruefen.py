@@ -108,9 +108,28 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
         meldungen.append(warnung(
             dok.ort, f"Der Haushaltsantrag hat keine 'id'; er heißt nach seiner Datei '{antrag.id}'. "
             "Bitte 'id: " f"{antrag.id}' eintragen, damit Umbenennen die Nummern nicht verändert."))
+    meldungen += _platzhalter(dok)
     if any(m.ist_fehler for m in meldungen):
         return None, meldungen
     return Geprueft(antrag, dok, begruendung_text), meldungen
+
+
+def _platzhalter(dok: Rohdokument) -> list[Meldung]:
+    """Texts of the `antragsgen neu` skeleton that were never filled in, at their lines."""
+    from .neu import PLATZHALTER
+
+    meldungen = []
+    for schluessel, platzhalter in PLATZHALTER.items():
+        wert = dok.daten.get(schluessel)
+        stellen = {(schluessel,): wert}
+        if isinstance(wert, list):  # requests: plain strings or mappings with `text`
+            stellen = {(schluessel, i, "text") if isinstance(w, dict) else (schluessel, i):
+                       w.get("text") if isinstance(w, dict) else w for i, w in enumerate(wert)}
+        for pfad, text in stellen.items():
+            if isinstance(text, str) and platzhalter in text:
+                meldungen.append(warnung(dok.fundstelle(pfad), (
+                    f"'{schluessel}' enthält noch den Platzhalter '{platzhalter}' aus 'antragsgen neu'.")))
+    return meldungen
 
 
 def _pruefe_uebergreifend(ergebnis: Pruefergebnis) -> None:

@@ -63,7 +63,7 @@ def _docx(auftrag: Auftrag):
 def _html(auftrag: Auftrag):
     from .ausgabe.html import HtmlRenderer
 
-    return HtmlRenderer(auftrag.vorlage)
+    return HtmlRenderer(auftrag.vorlage, erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner])
 
 
 @dataclass(frozen=True)

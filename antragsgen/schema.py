@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from .einstellungen import AntragVorgaben
 from .modell import Antrag
 
 SCHEMA_DATEI = "antrag.schema.json"
@@ -31,6 +32,14 @@ def antrag_schema() -> dict:
     schema["title"] = "Antrag (antragsgen)"
     schema["description"] = "Ein Gemeinderatsantrag für antragsgen: Titel, Antragspunkte, Begründung."
     definitionen = schema["$defs"]
+    # what antragsgen.toml [antrag] can give for every motion is not required in a file (SPEC §3.2):
+    # one schema serves every project, so an editor never marks a valid motion red
+    vorgebbar = [k for k in schema.get("required", []) if k in AntragVorgaben.model_fields]
+    schema["required"] = [k for k in schema.get("required", []) if k not in vorgebbar]
+    for name in vorgebbar:
+        feld = schema["properties"][name]
+        feld["description"] = (feld.get("description", "") + "; Pflicht, wenn antragsgen.toml unter [antrag] "
+                               "nichts vorgibt").lstrip("; ")
     _ersetzen(schema, {
         "datum": _DATUM,
         "fraktion": {"anyOf": [{"type": "string", "minLength": 1},

@@ -38,7 +38,7 @@ class Zeile:
 @dataclass
 class Summe:
     name: str
-    stellen: Decimal
+    stellen: Decimal | None  # None: the group requests no positions (not "0,0 Stellen")
     betraege: dict[int, Decimal]
     vollstaendig: bool
 
@@ -50,9 +50,10 @@ class Uebersicht:
 
     def summe(self, name: str = "Summe", fraktion: str | None = None) -> Summe:
         zeilen = [z for z in self.zeilen if z.zaehlt and (fraktion is None or z.fraktion == fraktion)]
+        anteile = [z.stellen for z in zeilen if z.stellen is not None]
         return Summe(
             name=name,
-            stellen=sum((z.stellen for z in zeilen if z.stellen is not None), Decimal(0)),
+            stellen=sum(anteile, Decimal(0)) if anteile else None,
             betraege={j: sum((z.betraege[j] for z in zeilen if z.betraege.get(j) is not None), Decimal(0))
                       for j in self.jahre},
             vollstaendig=all(b is not None for z in zeilen for b in z.betraege.values()),

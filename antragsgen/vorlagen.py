@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import formate, markdown
@@ -41,7 +42,12 @@ class Vorlage:
 
     def datei(self, name: str) -> Path:
         """The template's own file, or the standard template's where it has none."""
-        return next((o / name for o in self.suchpfad if (o / name).is_file()), self.ordner / name)
+        for ordner in self.suchpfad:
+            if (ordner / name).is_file():
+                if verweist_hinaus(ordner / name, ordner):
+                    raise VorlagenFehler(fehler(Fundstelle(anzeigepfad(ordner / name)), _HINAUS))
+                return ordner / name
+        return self.ordner / name
 
     def fehlende(self) -> list[str]:
         """Files of the standard set this template takes from the standard template."""
@@ -81,6 +87,35 @@ def _beschreibung(ordner: Path) -> str:
         return ""
 
 
+_HINAUS = "Die Datei verweist (Symlink) aus dem Vorlagenordner hinaus und wird nicht gelesen."
+
+
+def verweist_hinaus(pfad: Path, ordner: Path) -> bool:
+    """Does `pfad`, symlinks followed, lead out of `ordner` (SPEC §8)?"""
+    return not pfad.resolve().is_relative_to(ordner.resolve())
+
+
+class VerweisHinaus(jinja2.TemplateError):
+    """A template file that is a symlink out of its template folder."""
+
+    def __init__(self, pfad: Path):
+        super().__init__(str(pfad))
+        self.pfad = pfad
+
+
+class _OrdnerLoader(jinja2.FileSystemLoader):
+    """Jinja's loader follows symlinks anywhere; this one loads only files inside its folders."""
+
+    def get_source(self, environment, template):
+        for ordner in self.searchpath:
+            pfad = Path(ordner, *split_template_path(template))
+            if pfad.is_file():
+                if verweist_hinaus(pfad, Path(ordner)):
+                    raise VerweisHinaus(pfad)
+                break
+        return super().get_source(environment, template)
+
+
 def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool = True) -> SandboxedEnvironment:
     """A sandboxed, strict environment with our German filters.
 
@@ -88,7 +123,7 @@ def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool 
     access to Python internals, and a missing variable is an error, not "".
     """
     umgebung = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(o) for o in ordner] if isinstance(ordner, list) else str(ordner))
+        loader=_OrdnerLoader([str(o) for o in ordner] if isinstance(ordner, list) else str(ordner))
         if ordner else None,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -101,6 +136,7 @@ def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool 
         "markdown": _markdown_filter(markdown.html),
         "markdown_inline": _markdown_filter(markdown.html_inline),
         "typografie": formate.typografie,
+        "stellenangabe": formate.stellenangabe,
     })
     return umgebung
 
@@ -130,7 +166,9 @@ def vorlagen_meldung(e: Exception, vorlage_datei: Path) -> Meldung:
                 vorlage_datei, zeile = Path(rahmen.filename), rahmen.lineno
                 break
     datei = anzeigepfad(vorlage_datei)
-    if isinstance(e, jinja2.exceptions.SecurityError):
+    if isinstance(e, VerweisHinaus):
+        text = f"'{anzeigepfad(e.pfad)}' verweist (Symlink) aus dem Vorlagenordner hinaus und wird nicht gelesen."
+    elif isinstance(e, jinja2.exceptions.SecurityError):
         text = f"Die Vorlage greift auf Unerlaubtes zu ({e})."
     elif isinstance(e, jinja2.exceptions.UndefinedError):
         text = f"Die Vorlage verwendet einen unbekannten Namen ({_ohne_interna(str(e))})."

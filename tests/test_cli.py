@@ -40,7 +40,8 @@ def test_neu_schreibt_geruest_das_nach_dem_ausfuellen_die_pruefung_besteht(proje
     assert "id: mehr-gruen-fuer-moehringen" in text
     ausgefuellt = (text.replace("Name der Fraktion", "Musterfraktion")
                    .replace("Die Verwaltung wird beauftragt, … (bitte ausformulieren)",
-                            "Die Verwaltung pflanzt 50 Bäume in Möhringen."))
+                            "Die Verwaltung pflanzt 50 Bäume in Möhringen.")
+                   .replace("Warum der Antrag nötig ist", "Bäume kühlen die Stadt"))
     datei.write_text(ausgefuellt, encoding="utf-8")
     lauf = antragsgen("pruefen")
     assert (lauf.code, lauf.zeilen) == (0, [])

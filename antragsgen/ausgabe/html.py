@@ -2,34 +2,48 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from markupsafe import Markup
+
 from ..fehler import VorlagenFehler
 from ..fassung import Fassung, als_fassung
 from ..modell import Antrag
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
+from .einbetten import Einbetter
 
 HTML_DATEI = "antrag.html.j2"
 CSS_DATEI = "antrag.css"
 
 
 class HtmlRenderer:
-    """Loads the template once and renders many motions."""
+    """Loads the template once and renders many motions.
 
-    def __init__(self, vorlage: Vorlage):
+    `render` gives a standalone page (SPEC §5): the CSS inline, every file it loads embedded,
+    and what the PDF would refuse left out; those addresses are in `self.fetcher.abgelehnt`.
+    """
+
+    def __init__(self, vorlage: Vorlage, erlaubte_ordner: list[Path] = ()):
         self.vorlage = vorlage
         self.datei = vorlage.datei(HTML_DATEI)
-        css = vorlage.datei(CSS_DATEI)
-        self.css_text = css.read_text(encoding="utf-8") if css.is_file() else ""
+        self.css_datei = vorlage.datei(CSS_DATEI)
+        self.css_text = self.css_datei.read_text(encoding="utf-8") if self.css_datei.is_file() else ""
+        self.basis = vorlage.ordner.as_uri() + "/"  # as the PDF resolves the page's addresses
+        self.fetcher = Einbetter([*vorlage.suchpfad, *erlaubte_ordner])
         try:
             self.template = jinja_umgebung(vorlage.suchpfad).get_template(HTML_DATEI)
         except Exception as e:  # a broken template is the user's, report it with its line
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
-    def html(self, antrag: Antrag | Fassung, *, stil_einbetten: bool = True) -> str:
-        """The motion as an HTML page; with the CSS inlined for a standalone file."""
+    def html(self, antrag: Antrag | Fassung, *, stil: str = "") -> str:
+        """The motion as an HTML page; `stil` is put inline as the page's CSS."""
         try:
-            return self.template.render(antrag=als_fassung(antrag), stil=self.css_text if stil_einbetten else "")
+            return self.template.render(antrag=als_fassung(antrag), stil=stil)
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
     def render(self, antrag: Antrag | Fassung) -> bytes:
-        return self.html(antrag).encode("utf-8")
+        self.fetcher.abgelehnt.clear()
+        # trusted template text inside <style>: escaping it would break quotes and selectors
+        stil = Markup(self.fetcher.css(self.css_text, self.css_datei.resolve().as_uri()))
+        return self.fetcher.html(self.html(antrag, stil=stil), self.basis).encode("utf-8")

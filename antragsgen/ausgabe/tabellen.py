@@ -15,6 +15,25 @@ from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 KOPF = ["lfd. Nr.", "Antrag", "Titel", "Fraktion", "Art", "Stellen (VZÄ)", "Entgeltgruppe", "Bereich",
         "Haushaltsstelle"]
 OHNE_SATZ = "ohne Satz"
+# a text cell starting with one of these runs as a formula in Excel and LibreOffice (SPEC §5.1)
+FORMEL_ANFAENGE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def ist_formel(wert: object) -> bool:
+    """Would a spreadsheet run this text cell as a formula? Numbers are never text cells."""
+    return isinstance(wert, str) and wert.startswith(FORMEL_ANFAENGE)
+
+
+def csv_text(wert):
+    """A CSV cell that Excel and LibreOffice show as text: a leading ' before a formula; numbers stay."""
+    return "'" + wert if ist_formel(wert) else wert
+
+
+def als_text_zellen(zeile) -> None:
+    """XLSX: openpyxl turns every str starting with "=" into a formula; keep text cells strings."""
+    for zelle in zeile:
+        if ist_formel(zelle.value):
+            zelle.data_type = "s"
 
 
 def _kopf(uebersicht: Uebersicht) -> list[str]:
@@ -39,11 +58,12 @@ def als_csv(uebersicht: Uebersicht) -> bytes:
     for z in uebersicht.zeilen:
         betraege = [OHNE_SATZ if j in z.betraege and z.betraege[j] is None else zahl(z.betraege.get(j))
                     for j in uebersicht.jahre]
-        schreiber.writerow([z.lfd_nr or "", z.antrag, z.titel, z.fraktion, z.art, stellen(z.stellen), z.entgeltgruppe,
-                            z.bereich, z.haushaltsstelle, *betraege, z.status])
+        schreiber.writerow([z.lfd_nr or "", *map(csv_text, (z.antrag, z.titel, z.fraktion, z.art)), stellen(z.stellen),
+                            *map(csv_text, (z.entgeltgruppe, z.bereich, z.haushaltsstelle)), *betraege,
+                            csv_text(z.status)])
     schreiber.writerow([])
     for s in uebersicht.summen:
-        schreiber.writerow(["", _summenname(s), "", "", "", stellen(s.stellen), "", "", "",
+        schreiber.writerow(["", csv_text(_summenname(s)), "", "", "", stellen(s.stellen), "", "", "",
                             *(zahl(s.betraege[j]) for j in uebersicht.jahre), ""])
     return ("\ufeff" + puffer.getvalue()).encode("utf-8")
 
@@ -69,13 +89,15 @@ def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
         blatt.append([z.lfd_nr, z.antrag, z.titel, z.fraktion, z.art,
                       float(z.stellen) if z.stellen is not None else None, z.entgeltgruppe or None,
                       z.bereich or None, z.haushaltsstelle or None, *betraege, z.status])
+        als_text_zellen(blatt[blatt.max_row])
     letzte = blatt.max_row
     blatt.auto_filter.ref = f"A1:{get_column_letter(len(kopf))}{letzte}"
     blatt.freeze_panes = "A2"
     blatt.append([])
     for s in uebersicht.summen:
-        blatt.append([None, _summenname(s), None, None, None, float(s.stellen), None, None, None,
+        blatt.append([None, _summenname(s), None, None, None, float(s.stellen) if s.stellen is not None else None, None, None, None,
                       *(int(s.betraege[j]) for j in uebersicht.jahre), None])
+        als_text_zellen(blatt[blatt.max_row])
         for zelle in blatt[blatt.max_row]:
             zelle.font = Font(bold=True)
     for zeile in blatt.iter_rows(min_row=2):
@@ -121,4 +143,4 @@ class UebersichtPdf:
             pdf_variant=self.variante, pdf_tags=True)
 
 
-__all__ = ["UebersichtPdf", "als_csv", "als_xlsx"]
+__all__ = ["UebersichtPdf", "als_csv", "als_xlsx", "csv_text", "ist_formel"]

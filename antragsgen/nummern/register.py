@@ -205,6 +205,7 @@ def als_csv(eintraege: list[Eintrag], ziel: Path) -> None:
     import csv
     import io
 
+    from ..ausgabe.tabellen import csv_text
     from ..schreiben import schreibe_atomar
 
     puffer = io.StringIO()
@@ -212,5 +213,5 @@ def als_csv(eintraege: list[Eintrag], ziel: Path) -> None:
     schreiber.writerow(CSV_SPALTEN.values())
     for e in eintraege:
         zeile = {**e.__dict__, "position": e.position + 1, "status": STATUS_NAMEN[e.status]}
-        schreiber.writerow(zeile[s] if zeile[s] is not None else "" for s in CSV_SPALTEN)
+        schreiber.writerow(csv_text(zeile[s]) if zeile[s] is not None else "" for s in CSV_SPALTEN)
     schreibe_atomar(Path(ziel), ("\ufeff" + puffer.getvalue()).encode("utf-8"))
