@@ -8,8 +8,10 @@ are is planned in plan.py; only `vergeben(..., schreiben=True)` writes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,12 +71,37 @@ class Register:
                 "Bitte aus der Datensicherung wiederherstellen. Nur wenn wirklich neu nummeriert werden soll: "
                 "die Datei löschen.")))
         if self.schreiben:
-            self.pfad.parent.mkdir(parents=True, exist_ok=True)
+            if not self.pfad.exists():
+                self._anlegen()
             return sqlite3.connect(self.pfad, timeout=WARTEZEIT, isolation_level=None)
         if self.pfad.is_file():
             return sqlite3.connect(f"{self.pfad.resolve().as_uri()}?mode=ro", uri=True,
                                    timeout=WARTEZEIT, isolation_level=None)
         return sqlite3.connect(":memory:", isolation_level=None)
+
+    def _anlegen(self) -> None:
+        """A new register appears complete, with its schema, in one step: so an empty file at
+        its path is never one of ours being set up, always a damaged one."""
+        self.pfad.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.pfad.parent, prefix=f".{self.pfad.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            neu = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                neu.execute("BEGIN")
+                self._schema(neu)
+                neu.execute("COMMIT")
+            finally:
+                neu.close()
+            try:
+                os.link(tmp, self.pfad)  # fails if another run was quicker: then its register is used
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links on this drive
+                if not self.pfad.exists():
+                    os.rename(tmp, self.pfad)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
 
     def _beginnen(self, verbindung: sqlite3.Connection) -> None:
         """BEGIN; if another run holds the register, say so once, then wait for it."""
