@@ -13,8 +13,6 @@ from functools import cached_property
 from pathlib import Path
 
 import pydyf
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
 from .. import formate
 from ..fehler import VorlagenFehler
@@ -22,7 +20,7 @@ from ..fassung import als_fassung
 from ..modell import Antrag
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 from .html import CSS_DATEI
-from .pdf import OrdnerFetcher  # also fixes SOURCE_DATE_EPOCH before fonts are subset
+from .weasy import Satz
 
 HTML_DATEI = "sammelband.html.j2"
 BAND_CSS_DATEI = "sammelband.css"
@@ -122,12 +120,9 @@ class SammelbandRenderer:
                  erlaubte_ordner: list[Path] = ()):
         # a template folder without Sammelband files uses the built-in ones
         self.datei = vorlage.datei(HTML_DATEI)
-        self.basis = vorlage.ordner.as_uri() + "/"
-        self.variante = pdf_variante
-        self.fetcher = OrdnerFetcher([*vorlage.suchpfad, *erlaubte_ordner])
-        self.fonts = FontConfiguration()
-        self.css = [CSS(filename=str(c), font_config=self.fonts, url_fetcher=self.fetcher)
-                    for c in (vorlage.datei(CSS_DATEI), vorlage.datei(BAND_CSS_DATEI)) if c.is_file()]
+        self.satz = Satz([*vorlage.suchpfad, *erlaubte_ordner], vorlage.ordner.as_uri() + "/", pdf_variante,
+                         [vorlage.datei(CSS_DATEI), vorlage.datei(BAND_CSS_DATEI)])
+        self.fetcher = self.satz.fetcher
         umgebung = jinja_umgebung(vorlage.suchpfad)
         try:
             self.template = umgebung.get_template(HTML_DATEI)
@@ -148,14 +143,4 @@ class SammelbandRenderer:
         `stand` is the date of the run, shown on the cover. Refused URLs are in
         `self.fetcher.abgelehnt`.
         """
-        self.fetcher.abgelehnt.clear()
-        dokument = HTML(string=self.html(antraege, stand), base_url=self.basis, url_fetcher=self.fetcher)
-        return dokument.write_pdf(
-            stylesheets=self.css,
-            font_config=self.fonts,
-            pdf_variant=self.variante,
-            pdf_tags=True,
-            pdf_identifier=b"sammelband",
-            uncompressed_pdf=False,
-            finisher=_seitenzahlen,
-        )
+        return self.satz.pdf(self.html(antraege, stand), b"sammelband", finisher=_seitenzahlen)

@@ -120,27 +120,23 @@ class UebersichtPdf:
     DATEI = "uebersicht.html.j2"
 
     def __init__(self, vorlage: Vorlage, pdf_variante: str = "pdf/a-2a"):
-        from .pdf import OrdnerFetcher
+        from .weasy import Satz
 
         self.datei = vorlage.datei(self.DATEI)
-        self.basis = self.datei.parent.as_uri() + "/"
-        self.variante = pdf_variante
-        self.fetcher = OrdnerFetcher(vorlage.suchpfad)
+        self.satz = Satz(vorlage.suchpfad, self.datei.parent.as_uri() + "/", pdf_variante)
+        self.fetcher = self.satz.fetcher
         try:
             self.template = jinja_umgebung(vorlage.suchpfad).get_template(self.DATEI)
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
 
     def render(self, uebersicht: Uebersicht, stand: dt.date, titel: str = "Übersicht der Antragspunkte") -> bytes:
-        from weasyprint import HTML
-
         try:
             quelle = self.template.render(uebersicht=uebersicht, stand=stand, titel=titel, ohne_satz=OHNE_SATZ,
                                           summenname=_summenname)
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
-        return HTML(string=quelle, base_url=self.basis, url_fetcher=self.fetcher).write_pdf(
-            pdf_variant=self.variante, pdf_tags=True)
+        return self.satz.pdf(quelle)
 
 
 __all__ = ["UebersichtPdf", "als_csv", "als_xlsx", "csv_text", "ist_formel"]

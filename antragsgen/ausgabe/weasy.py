@@ -1,0 +1,90 @@
+"""The one way to WeasyPrint for every PDF antragsgen makes (motion, overview, Sammelband):
+a URL fetcher that reads only allowed folders, fonts and style sheets set up once, and the
+same write_pdf options (PDF/A with tags). What it refuses or cannot load is in `abgelehnt`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+# fontTools (used without libharfbuzz-subset0) stamps the current time into each
+# subset font unless this is set; a fixed value keeps PDFs byte-identical.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher  # noqa: E402
+
+from .einbetten import erlaubte_datei  # noqa: E402
+
+# WeasyPrint logs every refused URL and CSS quirk; we report refusals ourselves.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+_BILD_FEHLT = "Failed to load image at %r: %s"  # WeasyPrint's message for an image it leaves out
+
+
+class _Bildfehler(logging.Handler):
+    """While rendering: an image WeasyPrint cannot load (too large, broken) counts as refused."""
+
+    def __init__(self, abgelehnt: list[str]):
+        super().__init__(logging.ERROR)
+        self.abgelehnt = abgelehnt
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.msg == _BILD_FEHLT and record.args and str(record.args[0]) not in self.abgelehnt:
+            self.abgelehnt.append(str(record.args[0]))
+
+    def __enter__(self):
+        logging.getLogger("weasyprint").addHandler(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger("weasyprint").removeHandler(self)
+
+
+class OrdnerFetcher(URLFetcher):
+    """Reads only files inside the allowed folders; no network, nothing else."""
+
+    def __init__(self, erlaubt: list[Path]):
+        super().__init__(allowed_protocols={"file"})
+        self.erlaubt = [p.resolve() for p in erlaubt]
+        self.abgelehnt: list[str] = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        pfad = erlaubte_datei(url, self.erlaubt)
+        if pfad is None:
+            if url not in self.abgelehnt:
+                self.abgelehnt.append(url)
+            raise ValueError(f"nicht erlaubt: {url}")
+        return super().fetch(url, headers)
+
+
+class Satz:
+    """Set up once (fetcher, fonts, style sheets), typeset many HTML documents to PDF."""
+
+    def __init__(self, erlaubt: list[Path], basis: str, pdf_variante: str = "pdf/a-2a",
+                 stylesheets: list[Path] = ()):
+        self.basis = basis  # URL relative references in the HTML are resolved against
+        self.variante = pdf_variante
+        self.fetcher = OrdnerFetcher(erlaubt)
+        self.fonts = FontConfiguration()
+        self.css = [CSS(filename=str(c), font_config=self.fonts, url_fetcher=self.fetcher)
+                    for c in stylesheets if c.is_file()]
+        # @import and @font-face of the style sheets are fetched once, here: reported with every document
+        self._abgelehnt_css = list(self.fetcher.abgelehnt)
+
+    @property
+    def abgelehnt(self) -> list[str]:
+        """URLs the last document asked for and did not get."""
+        return self.fetcher.abgelehnt
+
+    def pdf(self, html: str, kennung: bytes | None = None, finisher=None) -> bytes:
+        self.fetcher.abgelehnt[:] = self._abgelehnt_css
+        dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
+        with _Bildfehler(self.fetcher.abgelehnt):
+            return dokument.write_pdf(stylesheets=self.css, font_config=self.fonts, pdf_variant=self.variante,
+                                      pdf_tags=True, pdf_identifier=kennung, uncompressed_pdf=False,
+                                      finisher=finisher)
