@@ -11,8 +11,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .fehler import Fundstelle, Meldung, warnung
-from .formate import ganze_euro, stellenangabe
+from .formate import euro, ganze_euro, stellenangabe
 from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
+
+
+# the words of every cost table (motion, Word, overview), in one place
+OHNE_SATZ = "ohne Satz"
+
+
+def summe_text(name: str, vollstaendig: bool) -> str:
+    """"Summe", or "Summe (ohne Stellen ohne Satz)" when some position has no rate."""
+    return name if vollstaendig else f"{name} (ohne Stellen ohne Satz)"
 
 
 @dataclass
@@ -26,6 +35,11 @@ class Kostenzeile:
     @property
     def vollstaendig(self) -> bool:
         return all(b is not None for b in self.betraege.values())
+
+    def betrag_text(self, jahr: int) -> str:
+        """The amount of `jahr` as printed: "50.000 €", or "ohne Satz"."""
+        betrag = self.betraege.get(jahr)
+        return OHNE_SATZ if betrag is None else euro(betrag)
 
     @property
     def bezeichnung(self) -> str:
@@ -56,6 +70,10 @@ class Kosten:
     def vollstaendig(self) -> bool:
         """False when some position has no rate: the totals then lack its cost."""
         return all(z.vollstaendig for z in self.zeilen)
+
+    @property
+    def summe_text(self) -> str:
+        return summe_text("Summe", self.vollstaendig)
 
     @property
     def stellen(self) -> Decimal:

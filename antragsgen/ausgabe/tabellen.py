@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from .. import formate
 from ..fehler import VorlagenFehler
+from ..kosten import OHNE_SATZ, summe_text
 from ..uebersicht import Summe, Uebersicht
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 
 KOPF = ["lfd. Nr.", "Antrag", "Titel", "Fraktion", "Art", "Stellen (VZÄ)", "Entgeltgruppe", "Bereich",
         "Haushaltsstelle"]
-OHNE_SATZ = "ohne Satz"
 # a text cell starting with one of these runs as a formula in Excel and LibreOffice (SPEC §5.1)
 FORMEL_ANFAENGE = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,7 +41,7 @@ def _kopf(uebersicht: Uebersicht) -> list[str]:
 
 
 def _summenname(summe: Summe) -> str:
-    return summe.name if summe.vollstaendig else f"{summe.name} (ohne Stellen ohne Satz)"
+    return summe_text(summe.name, summe.vollstaendig)
 
 
 def als_csv(uebersicht: Uebersicht) -> bytes:

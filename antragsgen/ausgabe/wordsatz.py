@@ -281,9 +281,9 @@ class Wordsatz:
                           *(zelle(str(j), fett=True, rechts=True) for j in kosten.jahre)])]
         for z in kosten.zeilen:
             zeilen.append((False, [zelle(str(z.punkt.lfd_nr or "")), zelle(z.bezeichnung), *(
-                zelle("ohne Satz" if z.betraege[j] is None else euro(z.betraege[j]), rechts=True)
+                zelle(z.betrag_text(j), rechts=True)
                 for j in kosten.jahre)]))
-        summe = "Summe" if kosten.vollstaendig else "Summe (ohne Stellen ohne Satz)"
+        summe = kosten.summe_text
         zeilen.append((False, [zelle(""), zelle(summe, fett=True),
                                *(zelle(euro(kosten.summen[j]), fett=True, rechts=True) for j in kosten.jahre)]))
         return self.tabelle(zeilen, [1.2, 4] + [1.6] * len(kosten.jahre))
