@@ -20,6 +20,9 @@ Pfad = tuple[str | int, ...]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_KNOTEN = 100_000
+# a motion nests five levels deep (antragspunkte → Punkt → mittel → betraege → Betrag);
+# ruamel composes recursively, so hundreds of levels would overflow Python's stack
+MAX_TIEFE = 50
 _NULL = {"", "~", "null", "Null", "NULL"}
 # Control characters pasted from Word break YAML, XML and PDF text; tab and newline are fine.
 # Bidi overrides would show text in another order than it is stored ("Trojan Source").
@@ -102,6 +105,8 @@ _YAML_PROBLEME = {
         "die Einrückung passt nicht zur Zeile darüber",
     "found unexpected end of stream": "die Datei endet mitten in einem Wert (fehlt ein Anführungszeichen?)",
     "found undefined alias": "unbekannter Anker (Alias ohne '&'-Anker)",
+    "maximum depth of data structure exceeded":
+        f"die Werte sind zu tief verschachtelt (höchstens {MAX_TIEFE} Ebenen)",
 }
 
 
@@ -118,8 +123,10 @@ def _yaml_meldung(e: MarkedYAMLError, datei: str, zeilen_versatz: int) -> Meldun
 def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
                    zeilen_versatz: int = 0) -> list[Rohdokument]:
     """Every document of a YAML stream, each with its value positions."""
+    leser = YAML(typ="rt")
+    leser.max_depth = MAX_TIEFE
     try:
-        knoten = list(YAML(typ="rt").compose_all(yaml_vorbereiten(text)))
+        knoten = list(leser.compose_all(yaml_vorbereiten(text)))
     except MarkedYAMLError as e:
         raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
     except YAMLError as e:

@@ -1,0 +1,68 @@
+"""Inputs at the limits (issue 12, "Nichts geht verloren"): one extreme input fails or
+renders on its own and never takes the run down; limits of SPEC §3.3 and §8."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import docx_absaetze, ohne_umbruch, pdf_text
+
+GUT = "titel: Gut\nfraktion: F\nantragspunkte: [Ein Punkt]\nbegruendung: Weil.\n"
+
+
+def _antrag(begruendung: str, punkt: str = "Ein Punkt") -> str:
+    return (f"titel: Extrem\nfraktion: F\nantragspunkte:\n  - {json.dumps(punkt)}\n"
+            f"begruendung: {json.dumps(begruendung)}\n")
+
+
+# --- defect 8: deep nesting and huge amounts ------------------------------------------
+
+
+def test_tief_verschachteltes_yaml_ist_fehler_dieser_datei(projekt, antragsgen):
+    projekt.datei("eingaben/gut.yaml", GUT)
+    projekt.datei("eingaben/tief.yaml", "titel: T\nfraktion: F\nantragspunkte: [a]\n"
+                                        "begruendung: " + "[" * 800 + "]" * 800 + "\n")
+    lauf = antragsgen("erzeugen", "-f", "pdf")
+    assert lauf.code == 1
+    assert ("eingaben/tief.yaml:4:63: Fehler: Kein gültiges YAML: die Werte sind zu tief "
+            "verschachtelt (höchstens 50 Ebenen).") in lauf.zeilen
+    assert "Interner Fehler" not in lauf.err
+    assert "Weil." in pdf_text(projekt.ausgabe("gut.pdf"))
+
+
+def test_betrag_mit_mehr_als_fuenfzehn_stellen_ist_fehler(projekt, antragsgen):
+    projekt.datei("eingaben/gut.yaml", GUT)
+    projekt.datei("eingaben/betrag.yaml", (
+        "titel: B\nfraktion: F\nhaushaltsjahre: [2022]\nantragspunkte:\n"
+        "  - mittel:\n      betrag: 12345678901234567890123456789\n"
+        "  - mittel:\n      betraege: {2022: 1234567890123456}\n"))
+    lauf = antragsgen("erzeugen", "-f", "pdf")
+    assert lauf.code == 1
+    assert lauf.zeilen[:2] == [
+        "eingaben/betrag.yaml:6:15: Fehler: Betrag 12345678901234567890123456789 hat mehr als 15 Stellen "
+        "vor dem Komma.",
+        "eingaben/betrag.yaml:8:24: Fehler: Betrag 1234567890123456 hat mehr als 15 Stellen vor dem Komma.",
+    ]
+    assert "Interner Fehler" not in lauf.err
+    assert projekt.ausgabe("gut.pdf").exists()
+
+
+def test_betrag_mit_fuenfzehn_stellen_wird_gesetzt(projekt, antragsgen):
+    projekt.datei("eingaben/gross.yaml", (
+        "titel: B\nfraktion: F\nhaushaltsjahre: [2022]\nbegruendung: Weil.\nantragspunkte:\n"
+        "  - mittel:\n      betrag: 999999999999999\n    zweck: für alles\n"))
+    lauf = antragsgen("erzeugen", "-f", "pdf")
+    assert lauf.code == 0, lauf.err
+    assert "999.999.999.999.999" in ohne_umbruch(pdf_text(projekt.ausgabe("gross.pdf")))
+
+
+def test_tief_verschachtelte_hervorhebung_wird_in_allen_formaten_gesetzt(projekt, antragsgen):
+    tief = "**" * 2000 + "Kern" + "**" * 2000
+    projekt.datei("eingaben/tief.yaml", _antrag(tief, punkt=tief))
+    lauf = antragsgen("erzeugen", "-f", "pdf,docx,html")
+    assert lauf.code == 0, lauf.err
+    assert pdf_text(projekt.ausgabe("tief.pdf")).count("Kern") == 2
+    assert sum(a.text.count("Kern") for a in docx_absaetze(projekt.ausgabe("tief.docx"))) == 2
+    html = projekt.ausgabe("tief.html").read_text(encoding="utf-8")
+    assert html.count("Kern") == 2
+    assert html.count("<strong>") < 20
