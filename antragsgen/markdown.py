@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .formate import typografie
+from .formate import typografie, umbrechbar
 
 _SONDERZEICHEN = re.compile(r"([\\`*_\[\]<>#|~!])")
 # markdown-it caps block nesting (maxNesting) but not emphasis: 2000 "**" pairs became
@@ -31,6 +31,9 @@ def markdown_escape(text: str) -> str:
 
 def _typografie_regel(state) -> None:
     for block in state.tokens:
+        if block.type in ("code_block", "fence"):
+            # code keeps its characters, but an overlong line must still break quickly
+            block.content = umbrechbar(block.content)
         if block.type != "inline" or not block.children:
             continue
         vorher = ""
@@ -41,6 +44,7 @@ def _typografie_regel(state) -> None:
             elif kind.type in ("softbreak", "hardbreak"):
                 vorher = " "
             elif kind.type == "code_inline" and kind.content:
+                kind.content = umbrechbar(kind.content)
                 vorher = kind.content[-1]
 
 

@@ -4,8 +4,11 @@ renders on its own and never takes the run down; limits of SPEC §3.3 and §8.""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
-from conftest import docx_absaetze, ohne_umbruch, pdf_text
+from antragsgen.formate import ZWSP, typografie
+from conftest import docx_absaetze, ohne_umbruch, pdf_fliesstext, pdf_text
 
 GUT = "titel: Gut\nfraktion: F\nantragspunkte: [Ein Punkt]\nbegruendung: Weil.\n"
 
@@ -66,3 +69,30 @@ def test_tief_verschachtelte_hervorhebung_wird_in_allen_formaten_gesetzt(projekt
     html = projekt.ausgabe("tief.html").read_text(encoding="utf-8")
     assert html.count("Kern") == 2
     assert html.count("<strong>") < 20
+
+
+# --- defect 14: a very long word ------------------------------------------------------
+
+
+def test_sehr_langes_wort_wird_in_sekunden_gesetzt_und_bleibt_lesbar(projekt):
+    # 10,000 characters took minutes (WeasyPrint tried every hyphenation point per line);
+    # the timeout is generous, a regression would take far longer
+    wort = "Haushaltsmittel" * 667
+    projekt.datei("eingaben/lang.yaml", _antrag(f"Vorne {wort} hinten. Auch `{wort[:5000]}` als Code.",
+                                                 punkt=wort[:5000]))
+    lauf = subprocess.run([sys.executable, "-m", "antragsgen", "erzeugen", "-f", "pdf,docx,html"],
+                          capture_output=True, text=True, timeout=120)
+    assert lauf.returncode == 0, lauf.stderr
+    text = ohne_umbruch(pdf_fliesstext(projekt.ausgabe("lang.pdf")))
+    assert f"Vorne{wort}hinten." in text
+    assert f"Auch{wort[:5000]}alsCode." in text
+    docx_text = " ".join(a.text for a in docx_absaetze(projekt.ausgabe("lang.docx")))
+    assert f"Vorne {wort} hinten." in docx_text.replace(ZWSP, "")
+
+
+def test_normale_woerter_bleiben_unveraendert():
+    satz = "Die Donaudampfschifffahrtsgesellschaftskapitänsmütze kostet 50 € (lfd. Nr. 3210)."
+    assert typografie(satz) == satz.replace("50 €", "50\u00a0€").replace("lfd. Nr. 3210", "lfd.\u00a0Nr.\u00a03210")
+    assert ZWSP not in typografie("x" * 80)
+    lang = typografie("x" * 81)
+    assert lang.replace(ZWSP, "") == "x" * 81 and typografie(lang) == lang
