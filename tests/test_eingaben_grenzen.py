@@ -3,9 +3,14 @@ renders on its own and never takes the run down; limits of SPEC §3.3 and §8.""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
+import zipfile
+from pathlib import Path
+
+import pytest
 
 from antragsgen.formate import ZWSP, typografie
 from conftest import docx_absaetze, ohne_umbruch, pdf_fliesstext, pdf_text
@@ -96,3 +101,89 @@ def test_normale_woerter_bleiben_unveraendert():
     assert ZWSP not in typografie("x" * 80)
     lang = typografie("x" * 81)
     assert lang.replace(ZWSP, "") == "x" * 81 and typografie(lang) == lang
+
+
+# --- defect 13: zip bombs and huge tables ---------------------------------------------
+
+
+def _xlsx(pfad: Path, blatt: bytes | None = None, extra: dict[str, bytes] = {}) -> None:
+    """A real XLSX (openpyxl), optionally with its sheet XML replaced and entries added."""
+    import openpyxl
+
+    mappe = openpyxl.Workbook()
+    mappe.active.append(["antrag", "titel", "fraktion", "text"])
+    mappe.active.append(["a", "T", "F", "Punkt"])
+    puffer = io.BytesIO()
+    mappe.save(puffer)
+    with zipfile.ZipFile(puffer) as alt, zipfile.ZipFile(pfad, "w", zipfile.ZIP_DEFLATED) as neu:
+        for eintrag in alt.infolist():
+            daten = alt.read(eintrag)
+            if blatt is not None and eintrag.filename == "xl/worksheets/sheet1.xml":
+                daten = blatt
+            neu.writestr(eintrag.filename, daten)
+        for name, daten in extra.items():
+            neu.writestr(name, daten)
+
+
+def _pruefen_im_prozess(timeout: int = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "antragsgen", "pruefen"], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_xlsx_zip_bombe_ist_fehler_mit_dateinamen(projekt):
+    _xlsx(projekt.ordner / "eingaben" / "bombe.xlsx", extra={"xl/media/fuell.bin": b"\0" * (51 * 1024 * 1024)})
+    projekt.datei("eingaben/gut.yaml", GUT)
+    lauf = _pruefen_im_prozess()
+    assert lauf.returncode == 1
+    assert lauf.stderr.splitlines() == [
+        "eingaben/bombe.xlsx: Fehler: Die XLSX-Tabelle ist entpackt größer als 50 MB; "
+        "bitte auf mehrere Dateien aufteilen."]
+    assert "1 Antrag in Ordnung, 1 fehlerhaft" in lauf.stdout
+
+
+def test_xlsx_mit_gefaelschten_groessen_wird_nicht_ganz_entpackt(projekt):
+    pfad = projekt.ordner / "eingaben" / "gelogen.xlsx"
+    _xlsx(pfad, extra={"xl/media/fuell.bin": b"\0" * (200 * 1024 * 1024)})
+    # the headers claim 1 KB for the 200 MB entry (local header and central directory)
+    roh = bytearray(pfad.read_bytes())
+    with zipfile.ZipFile(pfad) as archiv:
+        eintrag = archiv.getinfo("xl/media/fuell.bin")
+    zentral = roh.rfind(b"PK\x01\x02")  # the entry was written last
+    assert roh[zentral + 46:].startswith(eintrag.filename.encode())
+    roh[eintrag.header_offset + 22:eintrag.header_offset + 26] = (1024).to_bytes(4, "little")
+    roh[zentral + 24:zentral + 28] = (1024).to_bytes(4, "little")
+    pfad.write_bytes(bytes(roh))
+    with zipfile.ZipFile(pfad) as archiv:
+        assert sum(e.file_size for e in archiv.infolist()) < 50 * 1024 * 1024
+    lauf = _pruefen_im_prozess()
+    assert lauf.returncode == 1
+    assert lauf.stderr.splitlines() == [
+        "eingaben/gelogen.xlsx: Fehler: Die Datei ist keine gültige XLSX-Tabelle; bitte in Excel oder "
+        "LibreOffice als .xlsx (Excel 2007 oder neuer) speichern."]
+
+
+def test_archivgrenze_zaehlt_beim_entpacken_auch_bei_kleinen_kopfangaben(tmp_path):
+    from antragsgen.fehler import EingabeFehler
+    from antragsgen.laden.archiv import pruefe_archiv
+
+    pfad = tmp_path / "a.docx"
+    with zipfile.ZipFile(pfad, "w", zipfile.ZIP_DEFLATED) as archiv:
+        archiv.writestr("a", b"\0" * 3000)
+        archiv.writestr("b", b"\0" * 3000)
+    pruefe_archiv(pfad, "a.docx", "Word-Datei", "kaputt", grenze=6000)
+    with pytest.raises(EingabeFehler) as fehler:
+        pruefe_archiv(pfad, "a.docx", "Word-Datei", "kaputt", grenze=5000)
+    assert str(fehler.value) == ("a.docx: Fehler: Die Word-Datei ist entpackt größer als 0 MB; "
+                                 "bitte auf mehrere Dateien aufteilen.")
+
+
+def test_xlsx_mit_mehr_als_100000_zeilen_ist_fehler_auch_wenn_sie_leer_sind(projekt):
+    kopf = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    zelle = b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>'
+    _xlsx(projekt.ordner / "eingaben" / "weit.xlsx", kopf + b"<sheetData>" + zelle % (1, 1, b"antrag")
+          + zelle % (1048576, 1048576, b"a") + b"</sheetData></worksheet>")
+    lauf = _pruefen_im_prozess()
+    assert lauf.returncode == 1
+    assert lauf.stderr.splitlines() == [
+        "eingaben/weit.xlsx:100001: Fehler: Die Tabelle hat mehr als 100.000 Zeilen; "
+        "bitte auf mehrere Dateien aufteilen."]
