@@ -187,3 +187,42 @@ def test_xlsx_mit_mehr_als_100000_zeilen_ist_fehler_auch_wenn_sie_leer_sind(proj
     assert lauf.stderr.splitlines() == [
         "eingaben/weit.xlsx:100001: Fehler: Die Tabelle hat mehr als 100.000 Zeilen; "
         "bitte auf mehrere Dateien aufteilen."]
+
+
+# --- defect 16: symlinks out of the project -------------------------------------------
+
+
+def test_symlink_aus_dem_projekt_wird_nicht_gelesen(projekt, antragsgen, tmp_path_factory):
+    draussen = tmp_path_factory.mktemp("draussen")
+    (draussen / "geheim.md").write_text("GEHEIM-BAUSTEIN", encoding="utf-8")
+    (draussen / "fremd.yaml").write_text(GUT.replace("Weil.", "GEHEIM-ANTRAG"), encoding="utf-8")
+    (projekt.ordner / "eingaben" / "bausteine").mkdir()
+    (projekt.ordner / "eingaben" / "bausteine" / "x.md").symlink_to(draussen / "geheim.md")
+    (projekt.ordner / "eingaben" / "fremd.yaml").symlink_to(draussen / "fremd.yaml")
+    projekt.datei("eingaben/a.yaml", "titel: A\nfraktion: F\nantragspunkte: [a]\nbegruendung:\n  - {baustein: x}\n")
+    lauf = antragsgen("erzeugen", "-f", "pdf")
+    assert lauf.code == 1
+    assert lauf.zeilen == [
+        f"eingaben/fremd.yaml: Warnung: Die Datei ist ein symbolischer Verweis auf '{draussen / 'fremd.yaml'}' "
+        "außerhalb des Projekts; sie wird nicht gelesen.",
+        "eingaben/a.yaml:5:16: Fehler: Textbaustein 'x' im Antrag 'a' nicht gefunden "
+        "(erwartet: eingaben/bausteine/x.md).",
+        f"eingaben/a.yaml:5:16: Warnung: Der Textbaustein eingaben/bausteine/x.md ist ein symbolischer Verweis "
+        f"auf '{draussen / 'geheim.md'}' außerhalb des Projekts; er wird nicht gelesen.",
+    ]
+    assert not projekt.ausgabe("a.pdf").exists() and not projekt.ausgabe("fremd.pdf").exists()
+    assert "GEHEIM" not in pdf_text(projekt.ausgabe("uebersicht.pdf"))
+
+
+def test_symlink_innerhalb_des_projekts_ist_erlaubt(projekt, antragsgen):
+    projekt.datei("texte/innen.md", "Text von innen.")
+    projekt.datei("vorlagen-antraege/b.yaml", GUT.replace("Weil.", "Aus dem Projekt."))
+    (projekt.ordner / "eingaben" / "bausteine").mkdir()
+    (projekt.ordner / "eingaben" / "bausteine" / "y.md").symlink_to(Path("../../texte/innen.md"))
+    (projekt.ordner / "eingaben" / "b.yaml").symlink_to(projekt.ordner / "vorlagen-antraege" / "b.yaml")
+    projekt.datei("eingaben/a.yaml", "titel: A\nfraktion: F\nantragspunkte: [a]\nbegruendung:\n  - {baustein: y}\n")
+    lauf = antragsgen("erzeugen", "-f", "pdf")
+    assert lauf.code == 0, lauf.err
+    assert lauf.zeilen == []
+    assert "Text von innen." in pdf_text(projekt.ausgabe("a.pdf"))
+    assert "Aus dem Projekt." in pdf_text(projekt.ausgabe("b.pdf"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from ..fehler import EingabeFehler, EinstellungsFehler, Fundstelle, Meldung, anz
 from .markdowndatei import lies_markdown
 from .rohdaten import Rohdokument, lies_text, yaml_dokumente
 from .tabelle import lies_tabelle
+from .verweise import verlaesst_projekt, verweis_warnung
 
 LESER = {".yaml": "yaml", ".yml": "yaml", ".md": "markdown"}
 TABELLEN = {".csv", ".xlsx"}
@@ -28,7 +30,8 @@ def _uebersprungen(name: str) -> bool:
 
 def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Path]:
     """Source files of files and folders (recursive, sorted by path)."""
-    ausgenommen = [p.resolve() for p in ausgenommen]
+    # by where a file stands and where it leads: a symlink in bausteine/ is still a Baustein
+    ausgenommen = [p.resolve() for p in ausgenommen] + [Path(os.path.abspath(p)) for p in ausgenommen]
     dateien: list[Path] = []
     for quelle in quellen:
         if not quelle.exists():
@@ -43,7 +46,7 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
             teile = pfad.relative_to(quelle).parts
             if any(_uebersprungen(t) for t in teile) or not pfad.is_file():
                 continue
-            if any(pfad.resolve().is_relative_to(a) for a in ausgenommen):
+            if any(p.is_relative_to(a) for a in ausgenommen for p in (pfad.resolve(), Path(os.path.abspath(pfad)))):
                 continue
             if pfad.suffix.lower() in LESER or pfad.suffix.lower() in TABELLEN:
                 dateien.append(pfad)
@@ -81,8 +84,10 @@ def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
     return ergebnis
 
 
-def lies_datei(pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]]:
+def lies_datei(pfad: Path, datei: str, projekt: Path = Path(".")) -> tuple[list[Rohdokument], list[Meldung]]:
     """One source file's motions and warnings; EingabeFehler if it cannot be read."""
+    if verlaesst_projekt(pfad, projekt):
+        return [], [verweis_warnung(pfad, datei)]
     endung = pfad.suffix.lower()
     if endung in TABELLEN:
         return lies_tabelle(pfad, datei)
@@ -98,4 +103,4 @@ def lies_datei(pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]
     return dokumente, hinweise
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei"]
+__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei", "verlaesst_projekt"]
