@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from antragsgen.formate import ZWSP, typografie
-from conftest import docx_absaetze, ohne_umbruch, pdf_fliesstext, pdf_text
+from conftest import docx_absaetze, normal, ohne_umbruch, pdf_fliesstext, pdf_text
 
 GUT = "titel: Gut\nfraktion: F\nantragspunkte: [Ein Punkt]\nbegruendung: Weil.\n"
 
@@ -226,3 +226,75 @@ def test_symlink_innerhalb_des_projekts_ist_erlaubt(projekt, antragsgen):
     assert lauf.zeilen == []
     assert "Text von innen." in pdf_text(projekt.ausgabe("a.pdf"))
     assert "Aus dem Projekt." in pdf_text(projekt.ausgabe("b.pdf"))
+
+
+# --- defect 18: formulas, empty last documents, UTF-16 -------------------------------
+
+_BLATT = (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+          b"<sheetData>%s</sheetData></worksheet>")
+
+
+def _zeile(nr: int, *zellen: bytes) -> bytes:
+    return b'<row r="%d">%s</row>' % (nr, b"".join(zellen))
+
+
+def _text(ref: bytes, text: bytes) -> bytes:
+    return b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (ref, text)
+
+
+def _kopf() -> bytes:
+    namen = [b"antrag", b"titel", b"fraktion", b"haushaltsjahre", b"zweck", b"mittel_betrag", b"begruendung"]
+    return _zeile(1, *(_text(b"%s1" % bytes([65 + i]), n) for i, n in enumerate(namen)))
+
+
+def _mittelzeile(betrag: bytes) -> bytes:
+    return _zeile(2, _text(b"A2", b"geld"), _text(b"B2", b"Geld"), _text(b"C2", b"F"),
+                  b'<c r="D2"><v>2022</v></c>', _text(b"E2", "für den Bauhof".encode()), betrag,
+                  _text(b"G2", b"Weil."))
+
+
+def test_xlsx_formel_ohne_berechneten_wert_ist_fehler_mit_zeile_und_spalte(projekt, antragsgen):
+    import openpyxl
+
+    mappe = openpyxl.Workbook()
+    mappe.active.append(["antrag", "titel", "fraktion", "haushaltsjahre", "zweck", "mittel_betrag", "begruendung"])
+    mappe.active.append(["geld", "Geld", "F", 2022, "für den Bauhof", "=2500*2", "Weil."])
+    mappe.save(projekt.ordner / "eingaben" / "formel.xlsx")
+    lauf = antragsgen("pruefen")
+    assert lauf.code == 1
+    assert lauf.zeilen == [
+        "eingaben/formel.xlsx:2:6: Fehler: Die Zelle F2 enthält eine Formel (=2500*2) ohne berechneten Wert; "
+        "bitte die Datei in Excel oder LibreOffice öffnen und speichern, oder den Wert eintragen."]
+
+
+def test_xlsx_formel_mit_berechnetem_wert_wird_gelesen(projekt, antragsgen):
+    _xlsx(projekt.ordner / "eingaben" / "formel.xlsx",
+          _BLATT % (_kopf() + _mittelzeile(b'<c r="F2"><f>2500*2</f><v>5000</v></c>')))
+    lauf = antragsgen("erzeugen", "-f", "html")
+    assert lauf.code == 0, lauf.err
+    html = normal(projekt.ausgabe("geld.html").read_text(encoding="utf-8"))
+    assert "Für den Bauhof werden 2022 5.000 € bereitgestellt" in html
+
+
+def test_yaml_mit_leerem_letzten_dokument_ist_kein_fehler(projekt, antragsgen):
+    projekt.datei("eingaben/ende.yaml", "---\n" + GUT + "---\n")
+    projekt.datei("eingaben/kommentar.yaml", GUT.replace("Gut", "Zwei") + "---\n# nur ein Kommentar\n")
+    lauf = antragsgen("erzeugen", "-f", "html")
+    assert lauf.code == 0, lauf.err
+    assert lauf.zeilen == []
+    # one motion per file: the id still comes from the file name
+    assert projekt.ausgabe("ende.html").exists() and projekt.ausgabe("kommentar.html").exists()
+
+
+def test_utf16_und_utf32_werden_erkannt_und_benannt(projekt, antragsgen):
+    projekt.datei("eingaben/bom.yaml", GUT.encode("utf-16"))
+    projekt.datei("eingaben/ohne-bom.csv", "antrag;titel;fraktion;text\na;T;F;x\n".encode("utf-16-le"))
+    projekt.datei("eingaben/breit.md", f"---\n{GUT}---\nText\n".encode("utf-32"))
+    projekt.datei("eingaben/gut.yaml", GUT)
+    lauf = antragsgen("pruefen")
+    assert lauf.code == 1
+    assert lauf.zeilen == [
+        "eingaben/bom.yaml: Fehler: Die Datei ist UTF-16-kodiert; bitte im Editor mit der Kodierung UTF-8 speichern.",
+        "eingaben/breit.md: Fehler: Die Datei ist UTF-32-kodiert; bitte im Editor mit der Kodierung UTF-8 speichern.",
+        "eingaben/ohne-bom.csv: Fehler: Die Datei ist UTF-16-kodiert; bitte in Excel als „CSV UTF-8“ speichern.",
+    ]

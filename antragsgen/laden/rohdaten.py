@@ -75,6 +75,9 @@ def lies_text(pfad: Path, datei: str) -> tuple[str, list[Meldung]]:
             f"Die Datei ist mit {groesse // 1024} KiB zu groß (höchstens {MAX_BYTES // 1024} KiB).",
         ))
     roh = pfad.read_bytes()
+    if kodierung := _utf16_oder_32(roh):
+        wie = "in Excel als „CSV UTF-8“" if pfad.suffix.lower() == ".csv" else "im Editor mit der Kodierung UTF-8"
+        raise EingabeFehler(fehler(Fundstelle(datei), f"Die Datei ist {kodierung}-kodiert; bitte {wie} speichern."))
     try:
         return roh.decode("utf-8-sig"), []
     except UnicodeDecodeError as e:
@@ -91,6 +94,19 @@ def lies_text(pfad: Path, datei: str) -> tuple[str, list[Meldung]]:
             "Die Datei ist nicht UTF-8-kodiert; sie wurde als Windows-1252 gelesen. "
             "Bitte als UTF-8 speichern.",
         )]
+
+
+def _utf16_oder_32(roh: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" if the bytes are that (by BOM, or by the NUL bytes every
+    ASCII character gets); otherwise they would be misread as Windows-1252."""
+    if roh.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if roh.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    probe = roh[:4000]
+    if len(probe) >= 4 and probe.count(0) * 4 >= len(probe):  # text holds no NULs, UTF-16 half of them
+        return "UTF-32" if probe.count(b"\x00\x00\x00") * 4 >= len(probe) // 4 else "UTF-16"
+    return None
 
 
 _YAML_PROBLEME = {
@@ -133,7 +149,8 @@ def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
         raise EingabeFehler(fehler(Fundstelle(datei), f"Kein gültiges YAML ({e}).")) from None
     ergebnis = []
     for wurzel in knoten:
-        if wurzel is None:
+        # an empty document (a stream ending in "---", or only a comment) holds no motion
+        if wurzel is None or (isinstance(wurzel, ScalarNode) and wurzel.style is None and wurzel.value == ""):
             continue
         ort = _ort(wurzel, datei, zeilen_versatz)
         dok = Rohdokument(None, datei, ort, pfad=pfad, nummer=len(ergebnis))

@@ -126,6 +126,8 @@ def _xlsx_zeilen(pfad: Path, datei: str) -> list[Zeile]:
             mappe = openpyxl.load_workbook(pfad, read_only=True, data_only=True)
             try:
                 blatt = mappe.worksheets[0]
+                if formeln := _formeln_ohne_wert(blatt, datei):
+                    raise EingabeFehler(formeln)
                 # the stored size may be wrong (other writers); rows are counted instead
                 blatt.reset_dimensions()
                 for nr, zellen in enumerate(blatt.iter_rows(max_col=MAX_SPALTEN, values_only=True), start=1):
@@ -142,6 +144,41 @@ def _xlsx_zeilen(pfad: Path, datei: str) -> list[Zeile]:
         raise EingabeFehler(fehler(ort, "Die XLSX-Tabelle kann nicht gelesen werden; ist sie beschädigt? "
                                         "Bitte in Excel oder LibreOffice öffnen und neu speichern.")) from None
     return zeilen
+
+
+_HAUPT = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAX_FORMELMELDUNGEN = 20
+
+
+def _formeln_ohne_wert(blatt, datei: str) -> list[Meldung]:
+    """Formula cells without a computed value: openpyxl reads them as empty, so a
+    5.000 € item would silently lose its amount. Files written by scripts (openpyxl
+    itself) carry formulas but no values until Excel or LibreOffice saves them."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse  # defusedxml where installed
+
+    meldungen: list[Meldung] = []
+    anzahl = 0
+    with blatt._get_source() as quelle:  # the sheet's XML inside the (already checked) ZIP
+        for _, element in iterparse(quelle):
+            if element.tag != _HAUPT + "c":
+                if element.tag == _HAUPT + "row":
+                    element.clear()
+                continue
+            formel = element.find(_HAUPT + "f")
+            # openpyxl writes <v></v>; a text formula may rightly compute "" (t="str")
+            if formel is not None and not element.findtext(_HAUPT + "v") and element.get("t") != "str":
+                zeile, spalte = coordinate_to_tuple(element.get("r"))
+                anzahl += 1
+                if spalte <= MAX_SPALTEN and len(meldungen) < MAX_FORMELMELDUNGEN:
+                    text = f" (={formel.text})" if formel.text else ""
+                    meldungen.append(fehler(Fundstelle(datei, zeile, spalte), (
+                        f"Die Zelle {element.get('r')} enthält eine Formel{text} ohne berechneten Wert; bitte "
+                        "die Datei in Excel oder LibreOffice öffnen und speichern, oder den Wert eintragen.")))
+    if anzahl > len(meldungen):
+        meldungen.append(fehler(Fundstelle(datei), (
+            f"Insgesamt {formate.zahl(anzahl)} Zellen enthalten eine Formel ohne berechneten Wert.")))
+    return meldungen
 
 
 def _zu_viele_zeilen(datei: str) -> Meldung:
