@@ -151,7 +151,7 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
 def _lade(dateien: list[Path], projekt: Projekt, ersetzt: dict[Path, str]) -> Ladeergebnis:
     """Read the sources; files an editor holds come from its text, not from disk."""
     ersetzt = {p.resolve(): t for p, t in ersetzt.items()}
-    ergebnis = lade_dateien([p for p in dateien if p.resolve() not in ersetzt], projekt.speicher)
+    ergebnis = lade_dateien([p for p in dateien if p.resolve() not in ersetzt], projekt.ordner, projekt.speicher)
     for pfad in dateien:
         if pfad.resolve() in ersetzt:
             try:

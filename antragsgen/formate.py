@@ -99,15 +99,38 @@ _NBSP_REGELN = [
 ]
 
 
+# No German word is this long; longer runs without a break (a hash, a pasted blob) get
+# invisible break opportunities (U+200B). Without them WeasyPrint tries every hyphenation
+# point of the whole rest of the word on every line: minutes for 5,000 characters.
+MAX_WORTLAENGE = 80
+# shorter than the shortest word WeasyPrint hyphenates (hyphenate-limit-chars: 5), so an
+# overlong word breaks like overflow-wrap: anywhere, without hyphens inside a URL or hash
+_WORTSTUECK = 4
+ZWSP = "\u200b"
+# a text already broken up is not matched again (typografie may run twice on a text)
+_UEBERLANG = re.compile(rf"[^\s{ZWSP}]{{{MAX_WORTLAENGE + 1},}}")
+
+
+def _stuecke(treffer: re.Match) -> str:
+    wort = treffer.group()
+    return ZWSP.join(wort[i:i + _WORTSTUECK] for i in range(0, len(wort), _WORTSTUECK))
+
+
+def umbrechbar(text: str) -> str:
+    """Text whose words longer than MAX_WORTLAENGE may break anywhere (code included)."""
+    return _UEBERLANG.sub(_stuecke, text)
+
+
 def typografie(text: str) -> str:
     """German quotes from straight ones, and no line break inside "lfd. Nr. 3210",
-    "EG 13", "§ 5", amounts and dates. Nothing else is replaced."""
+    "EG 13", "§ 5", amounts and dates; overlong words may break anywhere. Nothing else
+    is replaced."""
     if '"' in text:
         text = _ANF_AUF.sub(lambda m: m.group(1) + "\u201e", text)
         text = text.replace('"', "\u201c")
     for muster, ersatz in _NBSP_REGELN:
         text = muster.sub(ersatz, text)
-    return text
+    return umbrechbar(text)
 
 
 FILTER = {"datum": datum, "anteil": anteil, "euro": euro, "zahl": zahl}

@@ -14,9 +14,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .formate import typografie
+from .formate import typografie, umbrechbar
 
 _SONDERZEICHEN = re.compile(r"([\\`*_\[\]<>#|~!])")
+# markdown-it caps block nesting (maxNesting) but not emphasis: 2000 "**" pairs became
+# 2000 nested <strong>, too deep for WeasyPrint's and the DOCX renderer's recursion
+MAX_INLINE_TIEFE = 8
 
 
 def markdown_escape(text: str) -> str:
@@ -28,6 +31,9 @@ def markdown_escape(text: str) -> str:
 
 def _typografie_regel(state) -> None:
     for block in state.tokens:
+        if block.type in ("code_block", "fence"):
+            # code keeps its characters, but an overlong line must still break quickly
+            block.content = umbrechbar(block.content)
         if block.type != "inline" or not block.children:
             continue
         vorher = ""
@@ -38,7 +44,30 @@ def _typografie_regel(state) -> None:
             elif kind.type in ("softbreak", "hardbreak"):
                 vorher = " "
             elif kind.type == "code_inline" and kind.content:
+                kind.content = umbrechbar(kind.content)
                 vorher = kind.content[-1]
+
+
+def _verschachtelung_begrenzen(state) -> None:
+    """Emphasis, links and strikethrough deeper than MAX_INLINE_TIEFE lose their markup;
+    their text stays."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        tiefe, weg, behalten = 0, [], []
+        for kind in block.children:
+            if kind.nesting == 1:
+                tiefe += 1
+                weg.append(tiefe > MAX_INLINE_TIEFE)
+                if not weg[-1]:
+                    behalten.append(kind)
+            elif kind.nesting == -1:
+                tiefe -= 1
+                if not weg.pop():
+                    behalten.append(kind)
+            else:
+                behalten.append(kind)
+        block.children = behalten
 
 
 def _ueberschriften_einruecken(state) -> None:
@@ -53,6 +82,7 @@ def _ueberschriften_einruecken(state) -> None:
 def parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "typographer": False, "linkify": False})
     md.enable(["table", "strikethrough"])
+    md.core.ruler.push("verschachtelung_begrenzen", _verschachtelung_begrenzen)
     md.core.ruler.push("deutsche_typografie", _typografie_regel)
     md.core.ruler.push("ueberschriften_einruecken", _ueberschriften_einruecken)
     return md

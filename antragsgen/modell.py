@@ -59,10 +59,16 @@ def _anteil(wert):
     return zahl
 
 
+# SPEC §3.3; also keeps every sum within Decimal's 28 digits (quantize fails beyond)
+MAX_BETRAG_STELLEN = 15
+
+
 def _betrag(wert):
     zahl = formate.deutsche_zahl(wert)
     if zahl < 0:
         raise ValueError(f"Betrag {wert} darf nicht negativ sein")
+    if zahl.adjusted() >= MAX_BETRAG_STELLEN:
+        raise ValueError(f"Betrag {wert} hat mehr als {MAX_BETRAG_STELLEN} Stellen vor dem Komma")
     return zahl
 
 

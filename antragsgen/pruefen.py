@@ -12,6 +12,7 @@ from .einstellungen import Einstellungen
 from .fehler import EingabeFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .laden import Rohdokument
 from .laden.rohdaten import lies_text, saeubern
+from .laden.verweise import verlaesst_projekt
 from .modell import Antrag, Baustein, slug
 from .uebersetzen import meldungen as pydantic_meldungen
 
@@ -45,7 +46,7 @@ def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefe
     """Validate every document; then check what spans motions (ids, lfd. Nr.)."""
     ergebnis = Pruefergebnis()
     pro_datei = Counter(d.datei for d in dokumente)
-    bausteine = _Bausteine(einstellungen.bausteine_ordner)
+    bausteine = _Bausteine(einstellungen.bausteine_ordner, einstellungen.projekt)
     for dok in dokumente:
         geprueft, meldungen = _pruefe_dokument(dok, einstellungen, pro_datei[dok.datei] > 1, bausteine)
         ergebnis.meldungen.extend(meldungen)
@@ -53,6 +54,7 @@ def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefe
             ergebnis.fehlerhaft.append(dok.ort)
         else:
             ergebnis.geprueft.append(geprueft)
+    ergebnis.meldungen.extend(bausteine.meldungen)
     _pruefe_uebergreifend(ergebnis)
     return ergebnis
 
@@ -90,7 +92,7 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
         teile = []
         for i, teil in enumerate(antrag.begruendung):
             if isinstance(teil, Baustein):
-                text = bausteine.text(teil.baustein)
+                text = bausteine.text(teil.baustein, dok.fundstelle(("begruendung", i, "baustein")))
                 if text is None:
                     meldungen.append(fehler(
                         dok.fundstelle(("begruendung", i, "baustein")),
@@ -176,17 +178,26 @@ def _satz(text: str) -> str:
 class _Bausteine:
     """Text blocks read once per run."""
 
-    def __init__(self, ordner: Path):
+    def __init__(self, ordner: Path, projekt: Path = Path(".")):
         self.ordner = ordner
+        self.projekt = projekt
         self._texte: dict[str, str | None] = {}
+        # a block refused as a link out of the project: warned once, then "not found"
+        self.meldungen: list[Meldung] = []
 
     def pfad(self, name: str) -> Path:
         return self.ordner / f"{name}.md"
 
-    def text(self, name: str) -> str | None:
+    def text(self, name: str, ort: Fundstelle | None = None) -> str | None:
+        """The block's text, or None if missing; `ort` is where it is first used."""
         if name not in self._texte:
             pfad = self.pfad(name)
-            if pfad.is_file():
+            if verlaesst_projekt(pfad, self.projekt):
+                self.meldungen.append(warnung(ort, (
+                    f"Der Textbaustein {anzeigepfad(pfad)} ist ein symbolischer Verweis auf "
+                    f"'{pfad.resolve()}' außerhalb des Projekts; er wird nicht gelesen.")))
+                self._texte[name] = None
+            elif pfad.is_file():
                 try:
                     text, _ = lies_text(pfad, anzeigepfad(pfad))
                 except EingabeFehler:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from ..fehler import EingabeFehler, EinstellungsFehler, Fundstelle, Meldung, anz
 from .markdowndatei import lies_markdown
 from .rohdaten import Rohdokument, lies_text, yaml_dokumente
 from .tabelle import lies_tabelle
+from .verweise import verlaesst_projekt, verweis_warnung
 
 LESER = {".yaml": "yaml", ".yml": "yaml", ".md": "markdown"}
 TABELLEN = {".csv", ".xlsx"}
@@ -28,7 +30,8 @@ def _uebersprungen(name: str) -> bool:
 
 def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Path]:
     """Source files of files and folders (recursive, sorted by path)."""
-    ausgenommen = [p.resolve() for p in ausgenommen]
+    # by where a file stands and where it leads: a symlink in bausteine/ is still a Baustein
+    ausgenommen = [p.resolve() for p in ausgenommen] + [Path(os.path.abspath(p)) for p in ausgenommen]
     dateien: list[Path] = []
     for quelle in quellen:
         if not quelle.exists():
@@ -43,7 +46,7 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
             teile = pfad.relative_to(quelle).parts
             if any(_uebersprungen(t) for t in teile) or not pfad.is_file():
                 continue
-            if any(pfad.resolve().is_relative_to(a) for a in ausgenommen):
+            if any(p.is_relative_to(a) for a in ausgenommen for p in (pfad.resolve(), Path(os.path.abspath(pfad)))):
                 continue
             if pfad.suffix.lower() in LESER or pfad.suffix.lower() in TABELLEN:
                 dateien.append(pfad)
@@ -54,9 +57,9 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
     return list(einmal.values())
 
 
-def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
+def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None) -> Ladeergebnis:
     """Read the given source files (see `finde_dateien`); a broken file is reported, the
-    others are still read.
+    others are still read. A symlink that leads out of `projekt` is refused with a Warnung.
 
     `speicher` (a zwischenspeicher.Zwischenspeicher) returns files whose bytes did not
     change since the last run without parsing them again.
@@ -64,6 +67,9 @@ def lade_dateien(dateien: list[Path], speicher=None) -> Ladeergebnis:
     ergebnis = Ladeergebnis()
     for pfad in dateien:
         datei = anzeigepfad(pfad)
+        if verlaesst_projekt(pfad, projekt):
+            ergebnis.meldungen.append(verweis_warnung(pfad, datei))
+            continue
         # the hash is taken of the bytes before parsing: a file saved meanwhile is read again next run
         try:
             inhalt = pfad.read_bytes() if speicher else b""
@@ -108,4 +114,5 @@ def lies_text_als(text: str, pfad: Path, datei: str) -> tuple[list[Rohdokument],
     return dokumente, []
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei", "lies_text_als"]
+__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei", "lies_text_als",
+           "verlaesst_projekt"]

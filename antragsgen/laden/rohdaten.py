@@ -20,6 +20,9 @@ Pfad = tuple[str | int, ...]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_KNOTEN = 100_000
+# a motion nests five levels deep (antragspunkte → Punkt → mittel → betraege → Betrag);
+# ruamel composes recursively, so hundreds of levels would overflow Python's stack
+MAX_TIEFE = 50
 _NULL = {"", "~", "null", "Null", "NULL"}
 # Control characters pasted from Word break YAML, XML and PDF text; tab and newline are fine.
 # Bidi overrides would show text in another order than it is stored ("Trojan Source").
@@ -72,6 +75,9 @@ def lies_text(pfad: Path, datei: str) -> tuple[str, list[Meldung]]:
             f"Die Datei ist mit {groesse // 1024} KiB zu groß (höchstens {MAX_BYTES // 1024} KiB).",
         ))
     roh = pfad.read_bytes()
+    if kodierung := _utf16_oder_32(roh):
+        wie = "in Excel als „CSV UTF-8“" if pfad.suffix.lower() == ".csv" else "im Editor mit der Kodierung UTF-8"
+        raise EingabeFehler(fehler(Fundstelle(datei), f"Die Datei ist {kodierung}-kodiert; bitte {wie} speichern."))
     try:
         return roh.decode("utf-8-sig"), []
     except UnicodeDecodeError as e:
@@ -90,6 +96,19 @@ def lies_text(pfad: Path, datei: str) -> tuple[str, list[Meldung]]:
         )]
 
 
+def _utf16_oder_32(roh: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" if the bytes are that (by BOM, or by the NUL bytes every
+    ASCII character gets); otherwise they would be misread as Windows-1252."""
+    if roh.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if roh.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    probe = roh[:4000]
+    if len(probe) >= 4 and probe.count(0) * 4 >= len(probe):  # text holds no NULs, UTF-16 half of them
+        return "UTF-32" if probe.count(b"\x00\x00\x00") * 4 >= len(probe) // 4 else "UTF-16"
+    return None
+
+
 _YAML_PROBLEME = {
     "found character '\\t' that cannot start any token":
         "Tabulatorzeichen sind in YAML nicht erlaubt; bitte mit Leerzeichen einrücken",
@@ -102,6 +121,8 @@ _YAML_PROBLEME = {
         "die Einrückung passt nicht zur Zeile darüber",
     "found unexpected end of stream": "die Datei endet mitten in einem Wert (fehlt ein Anführungszeichen?)",
     "found undefined alias": "unbekannter Anker (Alias ohne '&'-Anker)",
+    "maximum depth of data structure exceeded":
+        f"die Werte sind zu tief verschachtelt (höchstens {MAX_TIEFE} Ebenen)",
 }
 
 
@@ -118,15 +139,18 @@ def _yaml_meldung(e: MarkedYAMLError, datei: str, zeilen_versatz: int) -> Meldun
 def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
                    zeilen_versatz: int = 0) -> list[Rohdokument]:
     """Every document of a YAML stream, each with its value positions."""
+    leser = YAML(typ="rt")
+    leser.max_depth = MAX_TIEFE
     try:
-        knoten = list(YAML(typ="rt").compose_all(yaml_vorbereiten(text)))
+        knoten = list(leser.compose_all(yaml_vorbereiten(text)))
     except MarkedYAMLError as e:
         raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
     except YAMLError as e:
         raise EingabeFehler(fehler(Fundstelle(datei), f"Kein gültiges YAML ({e}).")) from None
     ergebnis = []
     for wurzel in knoten:
-        if wurzel is None:
+        # an empty document (a stream ending in "---", or only a comment) holds no motion
+        if wurzel is None or (isinstance(wurzel, ScalarNode) and wurzel.style is None and wurzel.value == ""):
             continue
         ort = _ort(wurzel, datei, zeilen_versatz)
         dok = Rohdokument(None, datei, ort, pfad=pfad, nummer=len(ergebnis))

@@ -13,19 +13,18 @@ import math
 import re
 import unicodedata
 import warnings
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from .. import formate
 from ..fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
 from ..uebersetzen import meinten_sie
+from .archiv import pruefe_archiv
 from .rohdaten import Pfad, Rohdokument, lies_text, saeubern
 
 MAX_XLSX_BYTES = 20 * 1024 * 1024
-# an XLSX is a ZIP: its XML may be far larger than the file ("zip bomb")
-MAX_ENTPACKT = 200 * 1024 * 1024
-MAX_ZEILEN = 20_000
+# SPEC §8; every row counts, empty ones too (a forged sheet can claim a million)
+MAX_ZEILEN = 100_000
 # cells beyond this are never read: no table needs them, and a forged sheet can claim 16,384
 MAX_SPALTEN = 100
 
@@ -114,14 +113,9 @@ def _xlsx_zeilen(pfad: Path, datei: str) -> list[Zeile]:
         mib = 1024 * 1024
         raise EingabeFehler(fehler(ort, f"Die Datei ist mit {formate.zahl(round(groesse / mib, 1))} MiB zu groß "
                                         f"(höchstens {formate.zahl(MAX_XLSX_BYTES / mib)} MiB)."))
-    try:
-        with zipfile.ZipFile(pfad) as archiv:
-            entpackt = sum(eintrag.file_size for eintrag in archiv.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise EingabeFehler(fehler(ort, "Die Datei ist keine gültige XLSX-Tabelle; bitte in Excel oder "
-                                        "LibreOffice als .xlsx (Excel 2007 oder neuer) speichern.")) from None
-    if entpackt > MAX_ENTPACKT:
-        raise EingabeFehler(fehler(ort, "Die XLSX-Tabelle ist entpackt zu groß; bitte auf mehrere Dateien aufteilen."))
+    # an XLSX is a ZIP: its XML may be far larger than the file ("zip bomb")
+    pruefe_archiv(pfad, datei, "XLSX-Tabelle", "Die Datei ist keine gültige XLSX-Tabelle; bitte in Excel oder "
+                                               "LibreOffice als .xlsx (Excel 2007 oder neuer) speichern.")
     import openpyxl  # only needed for XLSX; uses defusedxml when installed
 
     zeilen: list[Zeile] = []
@@ -132,13 +126,15 @@ def _xlsx_zeilen(pfad: Path, datei: str) -> list[Zeile]:
             mappe = openpyxl.load_workbook(pfad, read_only=True, data_only=True)
             try:
                 blatt = mappe.worksheets[0]
+                if formeln := _formeln_ohne_wert(blatt, datei):
+                    raise EingabeFehler(formeln)
                 # the stored size may be wrong (other writers); rows are counted instead
                 blatt.reset_dimensions()
                 for nr, zellen in enumerate(blatt.iter_rows(max_col=MAX_SPALTEN, values_only=True), start=1):
+                    if nr > MAX_ZEILEN:
+                        raise EingabeFehler(_zu_viele_zeilen(datei))
                     werte = [_zelle(w) for w in zellen]
                     if any(werte):
-                        if nr > MAX_ZEILEN:
-                            raise EingabeFehler(_zu_viele_zeilen(datei))
                         zeilen.append((nr, werte))
             finally:
                 mappe.close()
@@ -148,6 +144,41 @@ def _xlsx_zeilen(pfad: Path, datei: str) -> list[Zeile]:
         raise EingabeFehler(fehler(ort, "Die XLSX-Tabelle kann nicht gelesen werden; ist sie beschädigt? "
                                         "Bitte in Excel oder LibreOffice öffnen und neu speichern.")) from None
     return zeilen
+
+
+_HAUPT = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+MAX_FORMELMELDUNGEN = 20
+
+
+def _formeln_ohne_wert(blatt, datei: str) -> list[Meldung]:
+    """Formula cells without a computed value: openpyxl reads them as empty, so a
+    5.000 € item would silently lose its amount. Files written by scripts (openpyxl
+    itself) carry formulas but no values until Excel or LibreOffice saves them."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.functions import iterparse  # defusedxml where installed
+
+    meldungen: list[Meldung] = []
+    anzahl = 0
+    with blatt._get_source() as quelle:  # the sheet's XML inside the (already checked) ZIP
+        for _, element in iterparse(quelle):
+            if element.tag != _HAUPT + "c":
+                if element.tag == _HAUPT + "row":
+                    element.clear()
+                continue
+            formel = element.find(_HAUPT + "f")
+            # openpyxl writes <v></v>; a text formula may rightly compute "" (t="str")
+            if formel is not None and not element.findtext(_HAUPT + "v") and element.get("t") != "str":
+                zeile, spalte = coordinate_to_tuple(element.get("r"))
+                anzahl += 1
+                if spalte <= MAX_SPALTEN and len(meldungen) < MAX_FORMELMELDUNGEN:
+                    text = f" (={formel.text})" if formel.text else ""
+                    meldungen.append(fehler(Fundstelle(datei, zeile, spalte), (
+                        f"Die Zelle {element.get('r')} enthält eine Formel{text} ohne berechneten Wert; bitte "
+                        "die Datei in Excel oder LibreOffice öffnen und speichern, oder den Wert eintragen.")))
+    if anzahl > len(meldungen):
+        meldungen.append(fehler(Fundstelle(datei), (
+            f"Insgesamt {formate.zahl(anzahl)} Zellen enthalten eine Formel ohne berechneten Wert.")))
+    return meldungen
 
 
 def _zu_viele_zeilen(datei: str) -> Meldung:
