@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
-from .laden import LESER, TABELLEN
+from .laden import LESER
 from .laden.markdowndatei import lies_markdown
 from .laden.rohdaten import yaml_dokumente, yaml_vorbereiten
 from .schreiben import schreibe_atomar, schreibfehler
@@ -56,8 +56,8 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
     if not nummern:
         return []
     endung = datei.suffix.lower()
-    if endung not in LESER:
-        wo, bitte = (("in Tabellen", "in die Spalte 'lfd_nr' eintragen") if endung in TABELLEN
+    if endung not in LESER or LESER[endung].text is None:
+        wo, bitte = (("in Tabellen", "in die Spalte 'lfd_nr' eintragen") if endung in LESER
                      else (f"in '{endung}'-Dateien", "von Hand eintragen"))
         return [warnung(Fundstelle(anzeige), f"lfd. Nr. {n} kann nicht {wo} festgeschrieben werden; bitte {bitte}.")
                 for _, n in sorted(nummern.items())]

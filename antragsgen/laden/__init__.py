@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,8 +13,33 @@ from .rohdaten import Rohdokument, lies_text, yaml_dokumente
 from .tabelle import lies_tabelle
 from .verweise import verlaesst_projekt, verweis_warnung
 
-LESER = {".yaml": "yaml", ".yml": "yaml", ".md": "markdown"}
-TABELLEN = {".csv", ".xlsx"}
+Gelesen = tuple[list[Rohdokument], list[Meldung]]
+
+
+def _yaml(text: str, datei: str, pfad: Path) -> Gelesen:
+    dokumente = yaml_dokumente(text, datei, pfad)
+    if not dokumente:
+        return [], [warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen.")]
+    return dokumente, []
+
+
+@dataclass(frozen=True)
+class Leser:
+    """How one kind of source is read: a text format from its text (as an editor holds it
+    too), a table from its file."""
+
+    text: Callable[[str, str, Path], Gelesen] | None = None
+    datei: Callable[[Path, str], Gelesen] | None = None
+
+
+# every kind of source, by suffix; adding one touches only this table
+LESER: dict[str, Leser] = {
+    ".yaml": Leser(text=_yaml),
+    ".yml": Leser(text=_yaml),
+    ".md": Leser(text=lies_markdown),
+    ".csv": Leser(datei=lies_tabelle),
+    ".xlsx": Leser(datei=lies_tabelle),
+}
 
 
 @dataclass
@@ -37,9 +63,9 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
         if not quelle.exists():
             raise EinstellungsFehler(fehler(None, f"Die Quelle '{quelle}' gibt es nicht."))
         if quelle.is_file():
-            if quelle.suffix.lower() not in LESER and quelle.suffix.lower() not in TABELLEN:
+            if quelle.suffix.lower() not in LESER:
                 raise EinstellungsFehler(fehler(
-                    None, f"'{quelle}' ist keine Antragsdatei (erwartet: .yaml, .yml, .md, .csv, .xlsx)."))
+                    None, f"'{quelle}' ist keine Antragsdatei (erwartet: {', '.join(LESER)})."))
             dateien.append(quelle)
             continue
         for pfad in sorted(quelle.rglob("*")):
@@ -48,7 +74,7 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
                 continue
             if any(p.is_relative_to(a) for a in ausgenommen for p in (pfad.resolve(), Path(os.path.abspath(pfad)))):
                 continue
-            if pfad.suffix.lower() in LESER or pfad.suffix.lower() in TABELLEN:
+            if pfad.suffix.lower() in LESER:
                 dateien.append(pfad)
     # the same file named twice (a folder and a file in it) is read once
     einmal: dict[Path, Path] = {}
@@ -94,25 +120,20 @@ def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None) 
 
 def lies_datei(pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]]:
     """One source file's motions and warnings; EingabeFehler if it cannot be read."""
-    endung = pfad.suffix.lower()
-    if endung in TABELLEN:
-        return lies_tabelle(pfad, datei)
+    leser = LESER[pfad.suffix.lower()]
+    if leser.datei is not None:
+        return leser.datei(pfad, datei)
     text, hinweise = lies_text(pfad, datei)
     dokumente, weitere = lies_text_als(text, pfad, datei)
     return dokumente, hinweise + weitere
 
 
-def lies_text_als(text: str, pfad: Path, datei: str) -> tuple[list[Rohdokument], list[Meldung]]:
-    """The motions of a text source (YAML or Markdown, by the suffix of `pfad`) from its text."""
+def lies_text_als(text: str, pfad: Path, datei: str) -> Gelesen:
+    """The motions of a text source (by the suffix of `pfad`) from its text."""
     if not text.strip():
         return [], [warnung(Fundstelle(datei), "Die Datei ist leer und wird übersprungen.")]
-    if LESER[pfad.suffix.lower()] == "markdown":
-        return lies_markdown(text, datei, pfad)
-    dokumente = yaml_dokumente(text, datei, pfad)
-    if not dokumente:
-        return [], [warnung(Fundstelle(datei), "Die Datei enthält keinen Antrag und wird übersprungen.")]
-    return dokumente, []
+    return LESER[pfad.suffix.lower()].text(text, datei, pfad)
 
 
-__all__ = ["Ladeergebnis", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei", "lies_text_als",
+__all__ = ["LESER", "Ladeergebnis", "Leser", "Rohdokument", "finde_dateien", "lade_dateien", "lies_datei", "lies_text_als",
            "verlaesst_projekt"]
