@@ -17,7 +17,8 @@ from .ausgabebuch import Ausgabebuch
 from .fassung import Fassung
 from .fehler import AntragsFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .projekt import Projekt
-from .rendern import Gerendert, uebersicht_pdf
+from .arbeiter import uebersicht_pdf
+from .renderer import Gerendert
 from .schreiben import ausgabepfad, gesperrt, raeume_auf, schreibe_atomar, schreibfehler
 from .uebersicht import Uebersicht
 from .zwischenspeicher import hash_von, ordner_hash
@@ -111,7 +112,7 @@ class Ablage:
         return self.schreibe(fassung.id, self.schluessel(fassung), dateien, fassung.ort)
 
     def _oparl(self, fassung: Fassung, dateien: dict[str, bytes]) -> bytes:
-        from .ausgabe import oparl
+        from .renderer import oparl
 
         # the Paper describes the files as they are on disk: this run's, or an earlier run's
         vorhanden = {}
@@ -151,7 +152,7 @@ class Ablage:
     def uebersicht(self, daten: Uebersicht, schluessel: str, stand: dt.date,
                    pdf: bytes | list[Meldung] | None = None) -> None:
         """uebersicht.csv, .xlsx and .pdf; `pdf` if it was set beside the workers already."""
-        from .ausgabe import tabellen
+        from .renderer import tabellen
 
         if pdf is None:
             pdf = uebersicht_pdf(self.projekt.auftrag(()), daten, stand)
@@ -164,7 +165,7 @@ class Ablage:
 
     def sammelband(self, fassungen: list[Fassung], stand: dt.date) -> bool:
         """sammelband.pdf of the submitted motions; drafts and withdrawn ones are named."""
-        from .ausgabe.sammelband import SammelbandRenderer
+        from .renderer.sammelband import SammelbandRenderer
 
         eingereicht = [f for f in fassungen if f.status == "eingereicht"]
         self.meldungen += [warnung(f.ort, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")

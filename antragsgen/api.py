@@ -22,7 +22,8 @@ from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
 from .laden import Ladeergebnis, Rohdokument, finde_dateien, lade_dateien, lies_text_als
 from .projekt import Projekt
 from .pruefen import Geprueft, pruefe
-from .rendern import Arbeiter, baue_renderer, rendere, uebersicht_pdf
+from .arbeiter import Arbeiter, uebersicht_pdf
+from .renderer import baue_renderer, rendere
 
 
 @dataclass
@@ -98,7 +99,7 @@ def vorschau(projekt: Projekt, text: str, datei: Path, formate: tuple[str, ...] 
 
     Numbered like `erzeugen` would (read-only), nothing written. Returns its files by
     format (empty if it does not validate) and every message about it. Pass the same
-    `renderer` (from `rendern.baue_renderer`) on every call to keep it warm.
+    `renderer` (from `renderer.baue_renderer`) on every call to keep it warm.
     """
     ergebnis = bereite_vor(projekt, [Path(datei)], register_schreiben=False, ersetzt={Path(datei): text})
     if not ergebnis.antraege:

@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, ValidationError, model_validator
 
 from .fehler import EinstellungsFehler, Fundstelle, fehler
-from .formate import deutsche_zahl
-from .uebersetzen import meldungen
+from .schreibweise import deutsche_zahl
+from .fehlertexte import meldungen
 
 DATEINAME = "antragsgen.toml"
 FORMATE = ("pdf", "docx", "html", "oparl")

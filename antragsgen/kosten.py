@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .fehler import Fundstelle, Meldung, warnung
-from .formate import euro, ganze_euro, stellenangabe
+from .schreibweise import euro, ganze_euro, stellenangabe
 from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
 
 

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .formate import typografie, umbrechbar
+from .schreibweise import typografie, umbrechbar
 
 _SONDERZEICHEN = re.compile(r"([\\`*_\[\]<>#|~!])")
 # markdown-it caps block nesting (maxNesting) but not emphasis: 2000 "**" pairs became

@@ -16,7 +16,7 @@ from pydantic import (
     BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator,
 )
 
-from . import formate
+from . import schreibweise
 from .markdown import markdown_escape
 
 ARTEN = {
@@ -53,7 +53,7 @@ def _datum(wert):
 
 
 def _anteil(wert):
-    zahl = formate.deutsche_zahl(wert)
+    zahl = schreibweise.deutsche_zahl(wert)
     if not 0 < zahl <= 100:
         raise ValueError(f"Stellenanteil {wert} muss größer als 0 und höchstens 100 sein")
     return zahl
@@ -64,7 +64,7 @@ MAX_BETRAG_STELLEN = 15
 
 
 def _betrag(wert):
-    zahl = formate.deutsche_zahl(wert)
+    zahl = schreibweise.deutsche_zahl(wert)
     if zahl < 0:
         raise ValueError(f"Betrag {wert} darf nicht negativ sein")
     if zahl.adjusted() >= MAX_BETRAG_STELLEN:
@@ -140,11 +140,11 @@ class Mittel(Modell):
     def betraege_je_jahr(self) -> dict[int, Decimal]:
         """Amount per year, whole euros, in year order."""
         if self.betraege is not None:
-            return {j: formate.ganze_euro(b) for j, b in sorted(self.betraege.items())}
+            return {j: schreibweise.ganze_euro(b) for j, b in sorted(self.betraege.items())}
         jahre = sorted(self.jahre or [])
         if self.einmalig:
             jahre = jahre[:1]
-        return {j: formate.ganze_euro(self.betrag) for j in jahre}
+        return {j: schreibweise.ganze_euro(self.betrag) for j in jahre}
 
 
 class Antragspunkt(Modell):
@@ -182,7 +182,7 @@ class Antragspunkt(Modell):
     def _satzkern(self) -> str:
         if self.stelle:
             s = self.stelle
-            teile = [formate.stellenangabe(s.anteil)]
+            teile = [schreibweise.stellenangabe(s.anteil)]
             if s.bezeichnung:
                 teile.append(s.bezeichnung)
             if s.entgeltgruppe:
@@ -197,11 +197,11 @@ class Antragspunkt(Modell):
         summen = set(betraege.values())
         if m.einmalig and betraege:
             jahr, betrag = next(iter(betraege.items()))
-            angabe = f"{jahr} einmalig {formate.euro(betrag)}"
+            angabe = f"{jahr} einmalig {schreibweise.euro(betrag)}"
         elif len(betraege) > 1 and len(summen) == 1:
-            angabe = f"{formate.aufzaehlung([str(j) for j in betraege])} jeweils {formate.euro(summen.pop())}"
+            angabe = f"{schreibweise.aufzaehlung([str(j) for j in betraege])} jeweils {schreibweise.euro(summen.pop())}"
         else:
-            angabe = formate.aufzaehlung([f"{j} {formate.euro(b)}" for j, b in betraege.items()])
+            angabe = schreibweise.aufzaehlung([f"{j} {schreibweise.euro(b)}" for j, b in betraege.items()])
         zweck = self.zweck[:1].upper() + self.zweck[1:] if self.zweck else "Es"
         return f"{zweck} werden {angabe} bereitgestellt"
 
@@ -300,7 +300,7 @@ class Antrag(Modell):
 
     @property
     def fraktionen_text(self) -> str:
-        return formate.aufzaehlung(self.fraktion)
+        return schreibweise.aufzaehlung(self.fraktion)
 
 
 def slug(text: str) -> str:

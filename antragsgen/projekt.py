@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .einstellungen import Einstellungen, lade_einstellungen
 from .fehler import EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
-from .rendern import FORMATE, Auftrag
+from .renderer import FORMATE, Auftrag
 from .vorlagen import Vorlage, finde_vorlage
 from .zwischenspeicher import Zwischenspeicher
 

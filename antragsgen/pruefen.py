@@ -14,7 +14,7 @@ from .laden import Rohdokument
 from .laden.rohdaten import lies_text, saeubern
 from .laden.verweise import verlaesst_projekt
 from .modell import Antrag, Baustein, slug
-from .uebersetzen import meldungen as pydantic_meldungen
+from .fehlertexte import meldungen as pydantic_meldungen
 
 
 @dataclass(frozen=True)

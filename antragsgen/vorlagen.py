@@ -12,7 +12,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import formate, markdown
+from . import schreibweise, markdown
 from .fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler
 
 DATEIEN = ("antrag.html.j2", "antrag.css", "antrag.docx", "vorlage.toml")
@@ -131,12 +131,12 @@ def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    umgebung.filters.update(formate.FILTER)
+    umgebung.filters.update(schreibweise.FILTER)
     umgebung.filters.update({
         "markdown": _markdown_filter(markdown.html),
         "markdown_inline": _markdown_filter(markdown.html_inline),
-        "typografie": formate.typografie,
-        "stellenangabe": formate.stellenangabe,
+        "typografie": schreibweise.typografie,
+        "stellenangabe": schreibweise.stellenangabe,
     })
     return umgebung
 

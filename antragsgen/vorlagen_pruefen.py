@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from .fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler, warnung
 from .fassung import Fassung
 from .modell import Antrag, Antragspunkt
-from .uebersetzen import meinten_sie
+from .fehlertexte import meinten_sie
 from .uebersicht import Uebersicht
 from .vorlagen import (
     DATEIEN,
@@ -61,7 +61,7 @@ DOCX = "antrag.docx"
 
 def _kontexte() -> dict[str, dict[str, object]]:
     """The names each template gets from its renderer, with their types (None: not checked)."""
-    from .ausgabe.sammelband import Band  # imports WeasyPrint: only when checking
+    from .renderer.sammelband import Band  # imports WeasyPrint: only when checking
 
     return {
         "antrag.html.j2": {"antrag": Fassung, "stil": None},
@@ -257,7 +257,7 @@ def _kette(knoten: nodes.Node) -> str | None:
 
 
 def _vorschlag(wort: str, moeglich: list[str], vorn: str) -> str:
-    """Like uebersetzen.meinten_sie, but the suggestion names the whole chain."""
+    """Like fehlertexte.meinten_sie, but the suggestion names the whole chain."""
     treffer = difflib.get_close_matches(wort, moeglich, n=1, cutoff=0.6)
     return f"; meinten Sie '{vorn}{treffer[0]}'?" if treffer else f"; erlaubt sind: {', '.join(moeglich)}"
 
@@ -312,7 +312,7 @@ def _aus_annotation(annotation) -> object:
 
 def _pruefe_docx(datei: Path, kontext: dict) -> list[Meldung]:
     """The Word template: opened and compiled as DocxRenderer does, then each part's tags checked."""
-    from .ausgabe.docx import _TEILE, DocxRenderer, _Vorlage
+    from .renderer.docx import _TEILE, DocxRenderer, _Vorlage
 
     try:
         DocxRenderer(datei)

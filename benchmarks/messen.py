@@ -80,7 +80,7 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {str(WURZEL)!r})
 from antragsgen import api
-from antragsgen.ausgabe.html import HtmlRenderer
+from antragsgen.renderer.html import HtmlRenderer
 from antragsgen.vorlagen import finde_vorlage
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration

@@ -69,7 +69,7 @@ def test_formel_im_titel_bekommt_in_nummern_csv_ein_hochkomma(projekt, antragsge
 def test_negative_betraege_bleiben_zahlen_in_csv_und_xlsx():
     from openpyxl import load_workbook
 
-    from antragsgen.ausgabe.tabellen import als_csv, als_xlsx
+    from antragsgen.renderer.tabellen import als_csv, als_xlsx
     from antragsgen.uebersicht import Uebersicht, Zeile
 
     import datetime as dt
@@ -88,7 +88,7 @@ def test_negative_betraege_bleiben_zahlen_in_csv_und_xlsx():
 @pytest.mark.parametrize("wert, erwartet", [
     ("0.25", "0,25 Stelle"), ("0.5", "0,5 Stelle"), ("1", "1,0 Stelle"), ("1.5", "1,5 Stellen"), ("2", "2,0 Stellen")])
 def test_stellenangabe_stelle_bis_eins_stellen_darueber(wert, erwartet):
-    from antragsgen.formate import stellenangabe
+    from antragsgen.schreibweise import stellenangabe
 
     assert stellenangabe(Decimal(wert)) == erwartet
 

@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from antragsgen.ausgabe.docx import DocxRenderer
+from antragsgen.renderer.docx import DocxRenderer
 from antragsgen.fehler import VorlagenFehler
 from antragsgen.modell import Antrag
 
@@ -313,7 +313,7 @@ SKRIPT = """
 import hashlib, sys
 sys.path.insert(0, {tests!r})
 from test_docx import VORLAGE, antrag
-from antragsgen.ausgabe.docx import DocxRenderer
+from antragsgen.renderer.docx import DocxRenderer
 print(hashlib.sha256(DocxRenderer(VORLAGE).render(antrag(begruendung="1. a\\n2. [b](https://b.de)"))).hexdigest())
 """
 

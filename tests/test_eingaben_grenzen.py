@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from antragsgen.formate import ZWSP, typografie
+from antragsgen.schreibweise import ZWSP, typografie
 from conftest import docx_absaetze, normal, ohne_umbruch, pdf_fliesstext, pdf_text
 
 GUT = "titel: Gut\nfraktion: F\nantragspunkte: [Ein Punkt]\nbegruendung: Weil.\n"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from antragsgen import formate
+from antragsgen import schreibweise
 from antragsgen.modell import Antrag, Antragspunkt, slug
 
 
@@ -37,7 +37,7 @@ def punkt(daten, **antrag) -> Antragspunkt:
 ])
 def test_satz_des_antragspunkts_wie_in_der_spezifikation(daten, satz):
     p = punkt(daten, haushaltsjahre=["2022", "2023"])
-    assert formate.typografie(p.satz).replace("\u00a0", " ") == satz
+    assert schreibweise.typografie(p.satz).replace("\u00a0", " ") == satz
     assert "()" not in p.satz and "  " not in p.satz
 
 
@@ -47,13 +47,13 @@ def test_satz_des_antragspunkts_wie_in_der_spezifikation(daten, satz):
     ("1.500 €", Decimal(1500)), (12, Decimal(12)),
 ])
 def test_zahlen_werden_deutsch_gelesen(text, wert):
-    assert formate.deutsche_zahl(text) == wert
+    assert schreibweise.deutsche_zahl(text) == wert
 
 
 @pytest.mark.parametrize("text", ["eine halbe", "1,2,3", "", "0x10", "1.5.3"])
 def test_keine_zahl_gibt_deutsche_meldung(text):
     with pytest.raises(ValueError, match="keine Zahl"):
-        formate.deutsche_zahl(text)
+        schreibweise.deutsche_zahl(text)
 
 
 @pytest.mark.parametrize(("roh", "normal"), [
@@ -67,19 +67,19 @@ def test_entgeltgruppe_wird_vereinheitlicht(roh, normal):
 def test_formate_deutsch():
     import datetime as dt
 
-    assert formate.datum(dt.date(2021, 11, 12)) == "12. November 2021"
-    assert formate.anteil(Decimal("0.25")) == "0,25"
-    assert formate.anteil(Decimal("1")) == "1,0"
-    assert formate.euro(Decimal("1234567.5")) == "1.234.568\u00a0€"
-    assert formate.zahl(Decimal("1234.5")) == "1.234,5"
+    assert schreibweise.datum(dt.date(2021, 11, 12)) == "12. November 2021"
+    assert schreibweise.anteil(Decimal("0.25")) == "0,25"
+    assert schreibweise.anteil(Decimal("1")) == "1,0"
+    assert schreibweise.euro(Decimal("1234567.5")) == "1.234.568\u00a0€"
+    assert schreibweise.zahl(Decimal("1234.5")) == "1.234,5"
 
 
 def test_typografie_anfuehrungszeichen_und_feste_leerzeichen():
-    assert formate.typografie('Das "Bündnis" (lfd. Nr. 3210) nach § 5 für EG 13') == (
+    assert schreibweise.typografie('Das "Bündnis" (lfd. Nr. 3210) nach § 5 für EG 13') == (
         "Das „Bündnis“ (lfd.\u00a0Nr.\u00a03210) nach §\u00a05 für EG\u00a013")
-    assert formate.typografie("50.000 € am 12. November 2021") == "50.000\u00a0€ am 12.\u00a0November\u00a02021"
+    assert schreibweise.typografie("50.000 € am 12. November 2021") == "50.000\u00a0€ am 12.\u00a0November\u00a02021"
     # nothing else is replaced: no © from (c), no dashes from --
-    assert formate.typografie("(c) -- ...") == "(c) -- ..."
+    assert schreibweise.typografie("(c) -- ...") == "(c) -- ..."
 
 
 def test_slug_mit_deutschen_umlauten():

@@ -635,7 +635,7 @@ def test_waehrend_des_lesens_gespeicherte_quelle_wird_beim_naechsten_lauf_neu_ge
 
 def test_fehler_in_einem_renderer_trifft_nur_seinen_antrag(projekt, antragsgen, monkeypatch):
     """SPEC §5.1: an exception inside one renderer fails that motion only."""
-    from antragsgen.ausgabe.docx import DocxRenderer
+    from antragsgen.renderer.docx import DocxRenderer
 
     abc_projekt(projekt)
     echt = DocxRenderer.render

@@ -98,7 +98,7 @@ def test_neu_schreibt_schemazeile_und_schemadatei(projekt, antragsgen):
 
 
 def test_oparl_paper_mit_dateien_und_pruefsummen(projekt, antragsgen):
-    from antragsgen.ausgabe.oparl import FILE_FELDER, PAPER_FELDER
+    from antragsgen.renderer.oparl import FILE_FELDER, PAPER_FELDER
 
     projekt.datei("antragsgen.toml", '[oparl]\nbasis_url = "https://ris.example.de/oparl/v1.1/"\n')
     projekt.datei("eingaben/a.yaml", "nummer: 12/2021\ndatum: 2021-11-05\n" + ANTRAG)

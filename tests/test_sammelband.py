@@ -49,7 +49,7 @@ NUMMERN = {"Integration sicher stellen": "3210–3225", "Stadtbibliothek sonntag
 
 
 def rendere(vorlage_name="standard"):
-    from antragsgen.ausgabe.sammelband import SammelbandRenderer
+    from antragsgen.renderer.sammelband import SammelbandRenderer
     from antragsgen.vorlagen import finde_vorlage
 
     return SammelbandRenderer(finde_vorlage(vorlage_name)).render(eingereichte(), STAND)
@@ -148,7 +148,7 @@ def test_gleiche_eingabe_gibt_gleiche_bytes(band):
 
 
 def test_ohne_lfd_nr_bleibt_die_gegebene_reihenfolge():
-    from antragsgen.ausgabe.sammelband import nummern_text, sortiere
+    from antragsgen.renderer.sammelband import nummern_text, sortiere
 
     a, b, c = antrag("A ohne", "F", []), antrag("B mit", "F", [7, 5]), antrag("C ohne", "F", [])
     assert [x.titel for x in sortiere([a, b, c])] == ["B mit", "A ohne", "C ohne"]
@@ -156,7 +156,7 @@ def test_ohne_lfd_nr_bleibt_die_gegebene_reihenfolge():
 
 
 def test_anderer_titel_wenn_nicht_nur_haushaltsantraege():
-    from antragsgen.ausgabe.sammelband import Band
+    from antragsgen.renderer.sammelband import Band
 
     band = Band((antrag("Eins", "F", [1]), antrag("Zwei", "F", [2], art="antrag", gremium="Bezirksbeirat")), STAND)
     assert band.titel == "Sammelband der Anträge" and band.gremium is None

@@ -9,7 +9,7 @@ from conftest import normal, pdf_text
 
 from antragsgen import api
 from antragsgen.projekt import Projekt
-from antragsgen.rendern import baue_renderer
+from antragsgen.renderer import baue_renderer
 
 ANTRAG = """id: kita
 titel: Mehr Kita-Plätze

@@ -32,7 +32,7 @@ from docx.oxml import parse_xml
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.shared import Cm, RGBColor
 
-from antragsgen.ausgabe.docx import zip_festschreiben
+from antragsgen.renderer.docx import zip_festschreiben
 
 VORLAGEN = Path(__file__).resolve().parent.parent / "vorlagen"
 

@@ -16,9 +16,9 @@ import warnings
 from decimal import Decimal
 from pathlib import Path
 
-from .. import formate
+from .. import schreibweise
 from ..fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
-from ..uebersetzen import meinten_sie
+from ..fehlertexte import meinten_sie
 from .archiv import pruefe_archiv
 from .rohdaten import Pfad, Rohdokument, lies_text, saeubern
 
@@ -111,8 +111,8 @@ def _xlsx_zeilen(pfad: Path, datei: str) -> list[Zeile]:
     groesse = pfad.stat().st_size
     if groesse > MAX_XLSX_BYTES:
         mib = 1024 * 1024
-        raise EingabeFehler(fehler(ort, f"Die Datei ist mit {formate.zahl(round(groesse / mib, 1))} MiB zu groß "
-                                        f"(höchstens {formate.zahl(MAX_XLSX_BYTES / mib)} MiB)."))
+        raise EingabeFehler(fehler(ort, f"Die Datei ist mit {schreibweise.zahl(round(groesse / mib, 1))} MiB zu groß "
+                                        f"(höchstens {schreibweise.zahl(MAX_XLSX_BYTES / mib)} MiB)."))
     # an XLSX is a ZIP: its XML may be far larger than the file ("zip bomb")
     pruefe_archiv(pfad, datei, "XLSX-Tabelle", "Die Datei ist keine gültige XLSX-Tabelle; bitte in Excel oder "
                                                "LibreOffice als .xlsx (Excel 2007 oder neuer) speichern.")
@@ -177,13 +177,13 @@ def _formeln_ohne_wert(blatt, datei: str) -> list[Meldung]:
                         "die Datei in Excel oder LibreOffice öffnen und speichern, oder den Wert eintragen.")))
     if anzahl > len(meldungen):
         meldungen.append(fehler(Fundstelle(datei), (
-            f"Insgesamt {formate.zahl(anzahl)} Zellen enthalten eine Formel ohne berechneten Wert.")))
+            f"Insgesamt {schreibweise.zahl(anzahl)} Zellen enthalten eine Formel ohne berechneten Wert.")))
     return meldungen
 
 
 def _zu_viele_zeilen(datei: str) -> Meldung:
     return fehler(Fundstelle(datei, MAX_ZEILEN + 1),
-                  f"Die Tabelle hat mehr als {formate.zahl(MAX_ZEILEN)} Zeilen; bitte auf mehrere Dateien aufteilen.")
+                  f"Die Tabelle hat mehr als {schreibweise.zahl(MAX_ZEILEN)} Zeilen; bitte auf mehrere Dateien aufteilen.")
 
 
 def _zelle(wert: object) -> str:

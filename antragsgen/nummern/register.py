@@ -232,7 +232,7 @@ def als_csv(eintraege: list[Eintrag], ziel: Path) -> None:
     import csv
     import io
 
-    from ..ausgabe.tabellen import csv_text
+    from ..schreibweise import csv_text
     from ..schreiben import schreibe_atomar
 
     puffer = io.StringIO()

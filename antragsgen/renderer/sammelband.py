@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pydyf
 
-from .. import formate
+from .. import schreibweise
 from ..fehler import VorlagenFehler
 from ..fassung import als_fassung
 from ..modell import Antrag
@@ -89,7 +89,7 @@ class Band:
 
     @property
     def fraktionen_text(self) -> str:
-        return formate.aufzaehlung(self.fraktionen)
+        return schreibweise.aufzaehlung(self.fraktionen)
 
     @property
     def anzahl_text(self) -> str:

@@ -134,3 +134,17 @@ def typografie(text: str) -> str:
 
 
 FILTER = {"datum": datum, "anteil": anteil, "euro": euro, "zahl": zahl}
+
+
+# a text cell starting with one of these runs as a formula in Excel and LibreOffice (SPEC §5.1)
+FORMEL_ANFAENGE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def ist_formel(wert: object) -> bool:
+    """Would a spreadsheet run this text cell as a formula? Numbers are never text cells."""
+    return isinstance(wert, str) and wert.startswith(FORMEL_ANFAENGE)
+
+
+def csv_text(wert):
+    """A CSV cell that Excel and LibreOffice show as text: a leading ' before a formula; numbers stay."""
+    return "'" + wert if ist_formel(wert) else wert

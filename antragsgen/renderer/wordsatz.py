@@ -13,7 +13,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from ..formate import euro, typografie
+from ..schreibweise import euro, typografie
 
 # Characters XML 1.0 forbids (and C1 controls pasted from Word): dropped, never escaped.
 _UNGUELTIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

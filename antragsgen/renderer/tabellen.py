@@ -7,26 +7,15 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from .. import formate
+from .. import schreibweise
 from ..fehler import VorlagenFehler
 from ..kosten import OHNE_SATZ, summe_text
+from ..schreibweise import csv_text, ist_formel
 from ..uebersicht import Summe, Uebersicht
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
 
 KOPF = ["lfd. Nr.", "Antrag", "Titel", "Fraktion", "Art", "Stellen (VZÄ)", "Entgeltgruppe", "Bereich",
         "Haushaltsstelle"]
-# a text cell starting with one of these runs as a formula in Excel and LibreOffice (SPEC §5.1)
-FORMEL_ANFAENGE = ("=", "+", "-", "@", "\t", "\r")
-
-
-def ist_formel(wert: object) -> bool:
-    """Would a spreadsheet run this text cell as a formula? Numbers are never text cells."""
-    return isinstance(wert, str) and wert.startswith(FORMEL_ANFAENGE)
-
-
-def csv_text(wert):
-    """A CSV cell that Excel and LibreOffice show as text: a leading ' before a formula; numbers stay."""
-    return "'" + wert if ist_formel(wert) else wert
 
 
 def als_text_zellen(zeile) -> None:
@@ -47,10 +36,10 @@ def _summenname(summe: Summe) -> str:
 def als_csv(uebersicht: Uebersicht) -> bytes:
     """Semicolons, decimal comma, UTF-8 with BOM: opens as a table in a German Excel."""
     def zahl(wert: Decimal | None) -> str:
-        return "" if wert is None else formate.zahl(wert).replace(".", "")
+        return "" if wert is None else schreibweise.zahl(wert).replace(".", "")
 
     def stellen(wert: Decimal | None) -> str:
-        return "" if wert is None else formate.anteil(wert)
+        return "" if wert is None else schreibweise.anteil(wert)
 
     puffer = io.StringIO()
     schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
@@ -139,4 +128,4 @@ class UebersichtPdf:
         return self.satz.pdf(quelle)
 
 
-__all__ = ["UebersichtPdf", "als_csv", "als_xlsx", "csv_text", "ist_formel"]
+__all__ = ["UebersichtPdf", "als_csv", "als_xlsx"]
