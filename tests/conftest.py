@@ -28,6 +28,27 @@ class Lauf:
         return [z for z in self.err.splitlines() if z.strip()]
 
 
+def befehlsbaum():
+    """Every command of the CLI as (words after `antragsgen`, click command): groups and their subcommands."""
+    import click
+
+    from antragsgen.cli import cli
+
+    def laufe(befehl: click.Command, worte: tuple[str, ...]):
+        yield worte, befehl
+        for name, unter in sorted(getattr(befehl, "commands", {}).items()):
+            yield from laufe(unter, (*worte, name))
+
+    return list(laufe(cli, ()))
+
+
+def optionen(befehl) -> list:
+    """The options a user can give a command (click adds --help itself)."""
+    import click
+
+    return [p for p in befehl.params if isinstance(p, click.Option)]
+
+
 def ein_prozess(args: tuple[str, ...]) -> tuple[str, ...]:
     """`erzeugen` with `-j 1` unless the test chooses the workers itself: starting worker
     processes costs more than the few motions of a test take (tests about workers say -j)."""

@@ -8,16 +8,26 @@ import sys
 
 import pytest
 
-from conftest import WURZEL, pdf_text
+from conftest import WURZEL, befehlsbaum, optionen, pdf_text
+
+BEFEHLE = befehlsbaum()
 
 
-@pytest.mark.parametrize("befehl", [[], ["erzeugen"], ["pruefen"], ["neu"], ["nummern"]])
-def test_jeder_befehl_hat_deutsche_hilfe(antragsgen, befehl):
-    lauf = antragsgen(*befehl, "--help")
+@pytest.mark.parametrize(("worte", "befehl"), BEFEHLE, ids=[" ".join(w) or "antragsgen" for w, _ in BEFEHLE])
+def test_jeder_befehl_hat_deutsche_hilfe(antragsgen, worte, befehl):
+    lauf = antragsgen(*worte, "--help")
     assert lauf.code == 0
-    assert lauf.out.startswith("Aufruf: antragsgen")
+    assert lauf.out.startswith(" ".join(["Aufruf: antragsgen", *worte]))
     assert "Optionen:" in lauf.out and "Diese Hilfe zeigen und beenden." in lauf.out
-    assert not re.search(r"\b(Usage|Options|Show this)\b", lauf.out)
+    assert not re.search(r"\b(Usage|Options|Commands|Show|the|and|exit)\b", lauf.out), lauf.out
+    # the command says what it does, and every option what it is for
+    assert (befehl.help or "").strip(), "ohne Hilfetext"
+    for option in optionen(befehl):
+        assert (option.help or "").strip(), f"{option.opts} ohne Hilfetext"
+        assert all(o in lauf.out for o in option.opts), option.opts
+    if getattr(befehl, "commands", None):
+        assert "Befehle:" in lauf.out
+        assert all(name in lauf.out for name in befehl.commands)
 
 
 def test_version(antragsgen):
