@@ -77,6 +77,25 @@ def antragsgen():
     return rufe_auf
 
 
+def erzeuge_referenz(ordner, *optionen: str):
+    """Render the reference motion as PDF and DOCX with the CLI, as a user would."""
+    alt = os.getcwd()
+    os.chdir(WURZEL)
+    try:
+        lauf = rufe_auf("erzeugen", "eingaben/integration-in-stuttgart-sicher-stellen.yaml", "-o", str(ordner),
+                        "-f", "pdf,docx", *optionen)
+    finally:
+        os.chdir(alt)
+    assert lauf.code == 0, lauf.err
+    return ordner / "integration-in-stuttgart-sicher-stellen"
+
+
+@pytest.fixture(scope="session")
+def referenz(tmp_path_factory):
+    """The reference motion as PDF and DOCX, rendered once for every module that reads it."""
+    return erzeuge_referenz(tmp_path_factory.mktemp("ausgabe"))
+
+
 class Projekt:
     """A project folder (the current folder during the test)."""
 

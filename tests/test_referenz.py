@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from conftest import FAELLE, WURZEL, docx_absaetze, normal, ohne_umbruch, pdf_fliesstext, pdf_text, rufe_auf
+from conftest import FAELLE, docx_absaetze, erzeuge_referenz, normal, ohne_umbruch, pdf_fliesstext, pdf_text
 
 VORBILD = FAELLE / "referenz" / "integration-in-stuttgart-sicher-stellen.txt"  # the Stuttgart paper, as published
 
@@ -25,26 +23,6 @@ def begruendung_absaetze() -> list[str]:
     """The six paragraphs of the paper's Begründung."""
     teil = VORBILD.read_text(encoding="utf-8").split("Begründung:", 1)[1]
     return [re.sub(r"\s+", " ", a).strip() for a in teil.split("\n\n") if a.strip()]
-
-
-def erzeuge_referenz(ordner, *optionen: str):
-    """Render the reference motion as PDF and DOCX with the CLI, as a user would."""
-    import os
-
-    alt = os.getcwd()
-    os.chdir(WURZEL)
-    try:
-        lauf = rufe_auf("erzeugen", "eingaben/integration-in-stuttgart-sicher-stellen.yaml", "-o", str(ordner),
-                        "-f", "pdf,docx", *optionen)
-    finally:
-        os.chdir(alt)
-    assert lauf.code == 0, lauf.err
-    return ordner / "integration-in-stuttgart-sicher-stellen"
-
-
-@pytest.fixture(scope="module")
-def referenz(tmp_path_factory):
-    return erzeuge_referenz(tmp_path_factory.mktemp("ausgabe"))
 
 
 def test_vorbild_hat_sechs_absaetze():
