@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -26,21 +28,72 @@ class Lauf:
         return [z for z in self.err.splitlines() if z.strip()]
 
 
-@pytest.fixture
-def antragsgen(capsys):
-    """Run `antragsgen ARGS…` in-process as a user would; returns exit code and output."""
+def befehlsbaum():
+    """Every command of the CLI as (words after `antragsgen`, click command): groups and their subcommands."""
+    import click
+
+    from antragsgen.cli import cli
+
+    def laufe(befehl: click.Command, worte: tuple[str, ...]):
+        yield worte, befehl
+        for name, unter in sorted(getattr(befehl, "commands", {}).items()):
+            yield from laufe(unter, (*worte, name))
+
+    return list(laufe(cli, ()))
+
+
+def optionen(befehl) -> list:
+    """The options a user can give a command (click adds --help itself)."""
+    import click
+
+    return [p for p in befehl.params if isinstance(p, click.Option)]
+
+
+def ein_prozess(args: tuple[str, ...]) -> tuple[str, ...]:
+    """`erzeugen` with `-j 1` unless the test chooses the workers itself: starting worker
+    processes costs more than the few motions of a test take (tests about workers say -j)."""
+    if "erzeugen" in args and not {"-j", "--jobs"} & set(args):
+        return (*args, "-j", "1")
+    return args
+
+
+def rufe_auf(*args: str) -> Lauf:
+    """`antragsgen ARGS…` in this process, output captured; for fixtures of any scope."""
     from antragsgen.cli import main
 
-    def lauf(*args: str) -> Lauf:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
-            main([str(a) for a in args])
+            main(list(ein_prozess(tuple(str(a) for a in args))))
             code = 0
         except SystemExit as e:
             code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        out, err = capsys.readouterr()
-        return Lauf(code, out, err)
+    return Lauf(code, out.getvalue(), err.getvalue())
 
-    return lauf
+
+@pytest.fixture
+def antragsgen():
+    """Run `antragsgen ARGS…` in-process as a user would; returns exit code and output."""
+    return rufe_auf
+
+
+def erzeuge_referenz(ordner, *optionen: str):
+    """Render the reference motion as PDF and DOCX with the CLI, as a user would."""
+    alt = os.getcwd()
+    os.chdir(WURZEL)
+    try:
+        lauf = rufe_auf("erzeugen", "eingaben/integration-in-stuttgart-sicher-stellen.yaml", "-o", str(ordner),
+                        "-f", "pdf,docx", *optionen)
+    finally:
+        os.chdir(alt)
+    assert lauf.code == 0, lauf.err
+    return ordner / "integration-in-stuttgart-sicher-stellen"
+
+
+@pytest.fixture(scope="session")
+def referenz(tmp_path_factory):
+    """The reference motion as PDF and DOCX, rendered once for every module that reads it."""
+    return erzeuge_referenz(tmp_path_factory.mktemp("ausgabe"))
 
 
 class Projekt:
@@ -61,6 +114,15 @@ class Projekt:
     def ausgabe(self, name: str) -> Path:
         return self.ordner / "ausgabe" / name
 
+    def rufe_auf(self, *args: str) -> Lauf:
+        """`antragsgen ARGS…` with this project as the current folder (for module fixtures)."""
+        alt = Path.cwd()
+        os.chdir(self.ordner)
+        try:
+            return rufe_auf(*args)
+        finally:
+            os.chdir(alt)
+
 
 @pytest.fixture
 def projekt(tmp_path, monkeypatch) -> Projekt:
@@ -68,6 +130,14 @@ def projekt(tmp_path, monkeypatch) -> Projekt:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "eingaben").mkdir()
     return Projekt(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def modulprojekt(tmp_path_factory) -> Projekt:
+    """An empty project shared by the tests of a module: render once, let many tests read."""
+    ordner = tmp_path_factory.mktemp("projekt")
+    (ordner / "eingaben").mkdir()
+    return Projekt(ordner)
 
 
 @pytest.fixture
@@ -132,3 +202,40 @@ def docx_absaetze(pfad_oder_bytes: Path | bytes):
 def normal(text: str) -> str:
     """Non-breaking spaces as plain spaces."""
     return text.replace("\u00a0", " ")
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="Die Golden-Dateien unter tests/golden/ aus der jetzigen Ausgabe neu schreiben.")
+
+
+@pytest.fixture(scope="session")
+def golden(request):
+    """Compare a text with tests/golden/NAME; with --update-golden, write it there instead.
+
+    A difference fails with a unified diff (golden file → this run), to be reviewed like code.
+    """
+    import difflib
+
+    neu_schreiben = request.config.getoption("--update-golden")
+
+    def vergleiche(name: str, text: str) -> None:
+        __tracebackhide__ = True
+        pfad = GOLDEN / name
+        if neu_schreiben:
+            pfad.parent.mkdir(parents=True, exist_ok=True)
+            pfad.write_bytes(text.encode("utf-8"))
+            return
+        if not pfad.is_file():
+            pytest.fail(f"tests/golden/{name} fehlt; mit `pytest --update-golden` anlegen und prüfen.")
+        erwartet = pfad.read_bytes().decode("utf-8")
+        if text != erwartet:
+            diff = "".join(difflib.unified_diff(erwartet.splitlines(keepends=True), text.splitlines(keepends=True),
+                                                f"tests/golden/{name}", "diese Ausgabe"))
+            pytest.fail(f"Die Ausgabe weicht von tests/golden/{name} ab (gewollt? dann --update-golden):\n{diff}",
+                        pytrace=False)
+
+    return vergleiche

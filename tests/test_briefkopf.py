@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from conftest import WURZEL, normal, ohne_umbruch, pdf_fliesstext, pdf_seiten, pdf_text
-from test_referenz import SAETZE, erzeuge_referenz
+from conftest import erzeuge_referenz
+from test_referenz import SAETZE
 
 ORDNER = WURZEL / "vorlagen" / "briefkopf"
 TITEL = "Integration in Stuttgart sicher stellen"

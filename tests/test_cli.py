@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import WURZEL, pdf_text
+from conftest import WURZEL, befehlsbaum, optionen, pdf_text
+
+BEFEHLE = befehlsbaum()
 
 
-@pytest.mark.parametrize("befehl", [[], ["erzeugen"], ["pruefen"], ["neu"], ["nummern"]])
-def test_jeder_befehl_hat_deutsche_hilfe(antragsgen, befehl):
-    lauf = antragsgen(*befehl, "--help")
+@pytest.mark.parametrize(("worte", "befehl"), BEFEHLE, ids=[" ".join(w) or "antragsgen" for w, _ in BEFEHLE])
+def test_jeder_befehl_hat_deutsche_hilfe(antragsgen, worte, befehl):
+    lauf = antragsgen(*worte, "--help")
     assert lauf.code == 0
-    assert lauf.out.startswith("Aufruf: antragsgen")
+    assert lauf.out.startswith(" ".join(["Aufruf: antragsgen", *worte]))
     assert "Optionen:" in lauf.out and "Diese Hilfe zeigen und beenden." in lauf.out
-    assert not re.search(r"\b(Usage|Options|Show this)\b", lauf.out)
+    assert not re.search(r"\b(Usage|Options|Commands|Show|the|and|exit)\b", lauf.out), lauf.out
+    # the command says what it does, and every option what it is for
+    assert (befehl.help or "").strip(), "ohne Hilfetext"
+    for option in optionen(befehl):
+        assert (option.help or "").strip(), f"{option.opts} ohne Hilfetext"
+        assert all(o in lauf.out for o in option.opts), option.opts
+    if getattr(befehl, "commands", None):
+        assert "Befehle:" in lauf.out
+        assert all(name in lauf.out for name in befehl.commands)
 
 
 def test_version(antragsgen):
@@ -51,19 +62,67 @@ def test_neu_schreibt_geruest_das_nach_dem_ausfuellen_die_pruefung_besteht(proje
     assert datei.read_text(encoding="utf-8") == ausgefuellt
 
 
-def test_beispielantraege_werden_alle_erzeugt(beispielprojekt, antragsgen):
-    lauf = antragsgen("erzeugen")
-    assert lauf.code == 0, lauf.err
-    namen = sorted(p.name for p in (beispielprojekt.ordner / "ausgabe").iterdir() if not p.name.startswith("."))
+def schnellstart_befehle() -> list[str]:
+    """The commands of the README's quick start (its first sh block), without comments."""
+    readme = (WURZEL / "README.md").read_text(encoding="utf-8")
+    abschnitt = readme.split("## Schnellstart", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", abschnitt, re.S).group(1)
+    return [z.split("#", 1)[0].strip() for z in block.splitlines() if z.split("#", 1)[0].strip()]
+
+
+@pytest.fixture(scope="module")
+def schnellstart(tmp_path_factory):
+    """`python3 start.py erzeugen` in a fresh copy of the repository's tracked files.
+
+    No new .venv is built: if the repository's .venv is set up for exactly these locks, the copy
+    borrows it and start.py runs as a user's would; otherwise the command start.py runs,
+    `python -m antragsgen erzeugen`, with this interpreter. Either way the copy's own package
+    (its folder comes first on the path) makes the motions.
+    """
+    kopie = tmp_path_factory.mktemp("kopie")
+    dateien = subprocess.run(["git", "ls-files", "-z"], cwd=WURZEL, capture_output=True, text=True, check=True)
+    for name in filter(None, dateien.stdout.split("\0")):
+        if (WURZEL / name).is_file():
+            (kopie / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(WURZEL / name, kopie / name)
+    venv = WURZEL / ".venv"
+    sys.path.insert(0, str(kopie))
+    try:
+        import start
+        bereit = (venv / ".antragsgen-stand").is_file() and (venv / ".antragsgen-stand").read_text() == start._stand()
+    finally:
+        sys.path.remove(str(kopie))
+        sys.modules.pop("start", None)
+    if bereit:
+        (kopie / ".venv").symlink_to(venv)
+        befehl = [sys.executable, "start.py", "erzeugen"]
+    else:
+        befehl = [sys.executable, "-m", "antragsgen", "erzeugen"]
+    lauf = subprocess.run(befehl, cwd=kopie, capture_output=True, text=True, timeout=300)
+    assert lauf.returncode == 0, lauf.stderr
+    return kopie, lauf
+
+
+def test_schnellstart_der_readme_ist_start_py_erzeugen_und_tests():
+    assert schnellstart_befehle() == ["python3 start.py erzeugen", "python3 start.py tests"]
+    # CI runs exactly the README's test command
+    ci = (WURZEL / ".ci" / "run").read_text(encoding="utf-8")
+    assert [z for z in ci.splitlines() if "start.py" in z] == ["python3 start.py tests"]
+
+
+@pytest.mark.langsam
+def test_beispielantraege_werden_alle_erzeugt(schnellstart):
+    kopie, lauf = schnellstart
+    namen = sorted(p.name for p in (kopie / "ausgabe").iterdir() if not p.name.startswith("."))
     ids = ["baumpflege-staerken", "integration-in-stuttgart-sicher-stellen", "laermaktionsplan",
            "spielplaetze-sanieren", "sprachcafes-foerdern", "stand-der-schulsanierungen", "trinkbrunnen-am-marktplatz"]
     assert namen == sorted([f"{i}.{e}" for i in ids for e in ("docx", "pdf")]
                            + ["uebersicht.csv", "uebersicht.pdf", "uebersicht.xlsx"])
-    assert "7 Anträge erzeugt" in lauf.out
+    assert "7 Anträge erzeugt" in lauf.stdout
     # the text block was inserted, the single request of the fountain motion has no number
-    sprachcafes = pdf_text(beispielprojekt.ausgabe("sprachcafes-foerdern.pdf"))
+    sprachcafes = pdf_text(kopie / "ausgabe" / "sprachcafes-foerdern.pdf")
     assert "Stuttgarter Bündnis für Integration verbindet seit 2001" in sprachcafes.replace("\n", " ")
-    brunnen = pdf_text(beispielprojekt.ausgabe("trinkbrunnen-am-marktplatz.pdf"))
+    brunnen = pdf_text(kopie / "ausgabe" / "trinkbrunnen-am-marktplatz.pdf")
     assert "1. Die Verwaltung" not in brunnen and "Wir beantragen" not in brunnen
 
 
@@ -72,10 +131,3 @@ def test_vorlage_gibt_es_nicht_ist_exit_2(beispielprojekt, antragsgen):
     assert lauf.code == 2
     assert lauf.zeilen == ["Fehler: Die Vorlage 'gibtsnicht' gibt es nicht (bekannt: briefkopf, standard)."]
 
-
-def test_readme_befehle_stehen_so_in_der_readme():
-    readme = (WURZEL / "README.md").read_text(encoding="utf-8")
-    assert "python3 start.py erzeugen" in readme
-    assert "python3 start.py tests" in readme
-    ci = (WURZEL / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python3 start.py tests" in ci

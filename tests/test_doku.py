@@ -8,9 +8,8 @@ import re
 import pytest
 
 from antragsgen import kosten, modell
-from antragsgen.cli import cli
 from antragsgen.vorlagen import jinja_umgebung
-from conftest import WURZEL
+from conftest import WURZEL, befehlsbaum, optionen
 
 DOKU = (WURZEL / "docs" / "vorlagen.md").read_text(encoding="utf-8")
 README = (WURZEL / "README.md").read_text(encoding="utf-8")
@@ -43,9 +42,16 @@ def test_jeder_eigene_filter_steht_im_vorlagenblatt():
 
 
 def test_jeder_befehl_steht_in_der_readme():
-    befehle = []
-    for name, befehl in cli.commands.items():
-        unter = getattr(befehl, "commands", None)
-        befehle += [f"antragsgen {name} {u}" for u in unter] if unter else [f"antragsgen {name}"]
+    # every leaf of the command tree, by its full words: `antragsgen vorlage kopieren`
+    befehle = [" ".join(["antragsgen", *worte]) for worte, befehl in befehlsbaum()
+               if worte and not getattr(befehl, "commands", None)]
+    assert "antragsgen vorlage kopieren" in befehle
     fehlend = [b for b in befehle if not re.search(re.escape(b) + r"\b", README)]
     assert not fehlend, fehlend
+
+
+def test_jede_option_steht_in_der_readme():
+    fehlend = [f"{' '.join(['antragsgen', *worte])} {'/'.join(o.opts)}" for worte, befehl in befehlsbaum()
+               for o in optionen(befehl)
+               if not any(re.search(r"`[^`\n]*(?<![\w-])" + re.escape(n) + r"(?![\w-])[^`\n]*`", README) for n in o.opts)]
+    assert not fehlend, f"in README.md fehlen: {fehlend}"

@@ -26,7 +26,7 @@ def nummern(ergebnis) -> dict[str, dict[str, int | None]]:
 
 
 def lauf(projekt, **kwargs):
-    ergebnis = api.erzeugen(projekt=projekt.ordner, formate=["html"], **kwargs)
+    ergebnis = api.erzeugen(projekt=projekt.ordner, formate=["html"], jobs=1, **kwargs)
     assert ergebnis.exit_code == 0, [str(m) for m in ergebnis.meldungen]
     return nummern(ergebnis)
 
@@ -119,7 +119,7 @@ def test_kaputter_antrag_verliert_keine_nummern_und_seine_nummern_bleiben_belegt
                    + "tippfehler: ja\n")
     haushalt.datei("eingaben/d.yaml", antrag("d", ["text: Explizit.\n    lfd_nr: 3235"]) + "kaputt: [\n")
     haushalt.datei("eingaben/c.yaml", antrag("c", ["Kita bauen."]))
-    ergebnis = api.erzeugen(projekt=haushalt.ordner, formate=["html"])
+    ergebnis = api.erzeugen(projekt=haushalt.ordner, formate=["html"], jobs=1)
     assert ergebnis.exit_code == 1
     assert nummern(ergebnis)["c"] == {"Kita bauen.": 3240}  # 3235 stands in the broken d.yaml
     haushalt.datei("eingaben/a.yaml", antrag("a", ["Bäume pflanzen.", "Bänke aufstellen, 50 Stück.", "Brunnen bauen."]))
@@ -212,7 +212,7 @@ def test_zwei_gleichzeitige_laeufe_vergeben_keine_nummer_doppelt(projekt):
     projekt.datei("antragsgen.toml", TOML)
     for k in range(40):
         projekt.datei(f"eingaben/antrag-{k:02}.yaml", antrag(f"antrag-{k:02}", [f"Punkt {k}.{j}." for j in range(3)]))
-    laeufe = [subprocess.Popen([sys.executable, "-m", "antragsgen", "erzeugen", "-f", "html", "-o", f"aus{n}"],
+    laeufe = [subprocess.Popen([sys.executable, "-m", "antragsgen", "erzeugen", "-f", "html", "-j", "1", "-o", f"aus{n}"],
                                cwd=projekt.ordner, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
               for n in (1, 2)]
     for p in laeufe:

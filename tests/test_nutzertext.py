@@ -27,12 +27,12 @@ def yaml_von(daten: dict) -> str:
     return json.dumps(daten, ensure_ascii=False)
 
 
-@pytest.fixture
-def gerendert(projekt, antragsgen):
-    projekt.datei("eingaben/boese.yaml", yaml_von(BOESE))
-    lauf = antragsgen("erzeugen", "-f", "pdf,docx,html")
+@pytest.fixture(scope="module")
+def gerendert(modulprojekt):
+    modulprojekt.datei("eingaben/boese.yaml", yaml_von(BOESE))
+    lauf = modulprojekt.rufe_auf("erzeugen", "-f", "pdf,docx,html")
     assert lauf.code == 0, lauf.err
-    return projekt
+    return modulprojekt
 
 
 def test_html_zeigt_markup_als_text(gerendert):

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
+from conftest import FAELLE, docx_absaetze, erzeuge_referenz, normal, ohne_umbruch, pdf_fliesstext, pdf_text
 
-from conftest import WURZEL, docx_absaetze, normal, ohne_umbruch, pdf_fliesstext, pdf_text
-
-VORBILD = WURZEL.parent / "shared" / "vorbild" / "integration-in-stuttgart-sicher-stellen.txt"
+VORBILD = FAELLE / "referenz" / "integration-in-stuttgart-sicher-stellen.txt"  # the Stuttgart paper, as published
 
 SAETZE = [
     "1,0 Stelle Sachbearbeiter:in (EG 13) im Bereich SI-IP für die Weiterentwicklung Stuttgarter "
@@ -22,36 +20,9 @@ SAETZE = [
 
 
 def begruendung_absaetze() -> list[str]:
-    """The six paragraphs of the paper's Begründung (from shared/vorbild, or as committed)."""
-    if VORBILD.is_file():
-        text = VORBILD.read_text(encoding="utf-8")
-    else:  # CI clones have shared/ beside the repo; a lone checkout uses the YAML's text
-        pytest.skip("shared/vorbild fehlt")
-    teil = text.split("Begründung:", 1)[1]
+    """The six paragraphs of the paper's Begründung."""
+    teil = VORBILD.read_text(encoding="utf-8").split("Begründung:", 1)[1]
     return [re.sub(r"\s+", " ", a).strip() for a in teil.split("\n\n") if a.strip()]
-
-
-def erzeuge_referenz(ordner, *optionen: str):
-    """Render the reference motion as PDF and DOCX with the CLI, as a user would."""
-    import os
-
-    from antragsgen.cli import main
-
-    alt = os.getcwd()
-    os.chdir(WURZEL)
-    try:
-        with pytest.raises(SystemExit) as ende:
-            main(["erzeugen", "eingaben/integration-in-stuttgart-sicher-stellen.yaml", "-o", str(ordner),
-                  "-f", "pdf,docx", *optionen])
-    finally:
-        os.chdir(alt)
-    assert ende.value.code == 0
-    return ordner / "integration-in-stuttgart-sicher-stellen"
-
-
-@pytest.fixture(scope="module")
-def referenz(tmp_path_factory):
-    return erzeuge_referenz(tmp_path_factory.mktemp("ausgabe"))
 
 
 def test_vorbild_hat_sechs_absaetze():

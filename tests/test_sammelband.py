@@ -7,11 +7,10 @@ import io
 import re
 import shutil
 
+import pikepdf
 import pytest
 
 from conftest import normal, ohne_umbruch, pdf_seiten
-
-pikepdf = pytest.importorskip("pikepdf")
 
 STAND = dt.date(2021, 11, 12)
 GREMIUM = "Gemeinderat der Landeshauptstadt Stuttgart"

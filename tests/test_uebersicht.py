@@ -21,8 +21,9 @@ def euro(x) -> Decimal:
     return Decimal(x).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-@pytest.fixture
-def lauf(projekt, antragsgen):
+@pytest.fixture(scope="module")
+def lauf(modulprojekt):
+    projekt = modulprojekt
     projekt.datei("antragsgen.toml", TOML)
     projekt.datei("eingaben/a.yaml", haushaltsantrag("a", "Grüne", (
         "  - stelle: {anteil: '0,5', entgeltgruppe: EG 13}\n    lfd_nr: 20\n"
@@ -37,7 +38,7 @@ def lauf(projekt, antragsgen):
     projekt.datei("eingaben/d.yaml", "titel: Kaputt\nfraktion: SPD\nantragspunkte: [\n")
     projekt.datei("eingaben/e.yaml", "id: e\ntitel: E\nart: antrag\nfraktion: Grüne\nantragspunkte: [Ohne Nummer.]\n"
                   "begruendung: Weil.\n")
-    ergebnis = antragsgen("erzeugen", "-f", "html")
+    ergebnis = projekt.rufe_auf("erzeugen", "-f", "html")
     assert ergebnis.code == 1  # d.yaml is broken
     return projekt
 

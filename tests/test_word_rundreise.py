@@ -8,14 +8,14 @@ import subprocess
 import pytest
 
 from conftest import normal, ohne_umbruch, pdf_text
-from test_referenz import SAETZE, erzeuge_referenz
+from test_referenz import SAETZE
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice fehlt (werkzeuge/einrichten.sh installiert es)")
-def test_libreoffice_liest_den_referenzantrag(tmp_path):
-    docx = erzeuge_referenz(tmp_path).with_suffix(".docx")
+def test_libreoffice_liest_den_referenzantrag(referenz, tmp_path):
+    docx = referenz.with_suffix(".docx")
     profil = tmp_path / "profil"
     lauf = subprocess.run(
         [SOFFICE, f"-env:UserInstallation={profil.as_uri()}", "--headless", "--convert-to", "pdf",
