@@ -30,9 +30,11 @@ SPERRE = ".antragsgen-sperre"
 
 
 class Ablage:
-    """Open with `with Ablage(projekt) as ablage:`; the record is compacted at the end."""
+    """Ask what is up to date at once; write inside `with ablage:` (the folder is then created
+    and locked, and the record compacted at the end)."""
 
     def __init__(self, projekt: Projekt):
+        """Reads the record (nothing is written until the `with` block)."""
         self.projekt = projekt
         self.ordner = projekt.ausgabe
         self.meldungen: list[Meldung] = []
@@ -41,6 +43,8 @@ class Ablage:
         # everything besides the motion itself that shapes its files
         self.lauf = hash_von(__version__, ",".join(sorted(projekt.formate)), ordner_hash(projekt.vorlage.suchpfad),
                              projekt.einstellungen.model_dump_json(), _bilder_hash(projekt.einstellungen.eingaben_ordner))
+        self.buch = Ausgabebuch(self.ordner)
+        self.buch.uebernehme(self._alte_hashes())
 
     def __enter__(self) -> Ablage:
         try:
@@ -52,8 +56,6 @@ class Ablage:
                 f"Der Ausgabeordner {anzeigepfad(self.ordner)} lässt sich nicht anlegen oder sperren "
                 f"({e.strerror or e}).")))
         raeume_auf(self.ordner)  # the lock is ours: any temporary file is a killed run's
-        self.buch = Ausgabebuch(self.ordner)
-        self.buch.uebernehme(self._alte_hashes())
         self._stapel.callback(self.buch.schliessen)
         return self
 
@@ -95,6 +97,8 @@ class Ablage:
         self.meldungen += gerendert.meldungen
         self.meldungen += [warnung(fassung.ort, f"Zugriff auf '{url}' abgelehnt: Anträge dürfen nur Dateien aus "
                                                 "eingaben/ und der Vorlage einbinden.") for url in gerendert.abgelehnt]
+        self.meldungen += [warnung(fassung.ort, f"Das Bild '{url}' lässt sich nicht laden (zu groß oder beschädigt) "
+                                                "und fehlt.") for url in gerendert.unladbar]
         if not gerendert.ok:
             return False
         dateien = {}

@@ -16,14 +16,13 @@ from pathlib import Path
 
 from . import kosten, nummern, uebersicht
 from .ablage import Ablage, reservierte_namen
-from .ausgabebuch import Ausgabebuch
 from .fassung import Fassung
 from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
 from .laden import Ladeergebnis, Rohdokument, finde_dateien, lade_dateien, lies_text_als
 from .projekt import Projekt
 from .pruefen import Geprueft, pruefe
 from .arbeiter import Arbeiter, uebersicht_pdf
-from .renderer import baue_renderer, rendere
+from .renderer import baue_renderer, pruefe_vorlagen, rendere
 
 
 @dataclass
@@ -63,14 +62,17 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
     """
     projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu)
     heute = dt.date.today()
+    ablage = Ablage(projekt)
     with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
-        if projekt.alles_neu or not Ausgabebuch(projekt.ausgabe).eintraege:
+        if projekt.alles_neu or not ablage.buch.eintraege:
             arbeiter.vorheizen()  # everything will be rendered: workers set up while we read
         ergebnis = bereite_vor(projekt, quellen, register_schreiben=True)
         ergebnis.meldungen += projekt.fehlende_vorlagendateien()
         _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))
-        with Ablage(projekt) as ablage:
-            offen = [f for f in ergebnis.antraege if projekt.alles_neu or not ablage.aktuell(f)]
+        offen = [f for f in ergebnis.antraege if projekt.alles_neu or not ablage.aktuell(f)]
+        if offen:
+            pruefe_vorlagen(projekt.auftrag())  # a broken template stops the run before anything is written
+        with ablage:
             liste = _Uebersicht(ablage, arbeiter, ergebnis, heute, parallel=arbeiter.parallel(len(offen)))
             gescheitert = [f for f, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt)
                            if not ablage.schreibe_antrag(f, gerendert)]

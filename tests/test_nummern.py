@@ -193,7 +193,7 @@ def test_kaputtes_register_gibt_klare_meldung(haushalt, antragsgen):
 
 
 def test_gesperrtes_register_gibt_klare_meldung(haushalt, antragsgen, monkeypatch):
-    import antragsgen.nummern as register
+    import antragsgen.nummern.register as register
 
     lauf(haushalt)
     monkeypatch.setattr(register, "WARTEZEIT", 0.2)

@@ -109,16 +109,17 @@ class Register:
         if self.warten is None or not self.schreiben:
             verbindung.execute(befehl)
             return
-        verbindung.execute(f"PRAGMA busy_timeout = {HINWEIS_NACH * 1000}")
+        zuerst = min(HINWEIS_NACH, WARTEZEIT)
+        verbindung.execute(f"PRAGMA busy_timeout = {int(zuerst * 1000)}")
         try:
             verbindung.execute(befehl)
             return
         except sqlite3.OperationalError as e:
-            if "locked" not in str(e) and "busy" not in str(e):
+            if ("locked" not in str(e) and "busy" not in str(e)) or zuerst >= WARTEZEIT:
                 raise
         self.warten(f"Das Nummernregister {self.anzeige} ist gesperrt: ein anderer Lauf vergibt gerade Nummern. "
-                    f"Warte bis zu {WARTEZEIT} s …")
-        verbindung.execute(f"PRAGMA busy_timeout = {WARTEZEIT * 1000}")
+                    f"Warte bis zu {WARTEZEIT:g} s …")
+        verbindung.execute(f"PRAGMA busy_timeout = {int((WARTEZEIT - zuerst) * 1000)}")
         verbindung.execute(befehl)
 
     @contextmanager

@@ -32,7 +32,8 @@ class Gerendert:
     """One motion's files (by suffix), or the messages why it failed."""
 
     dateien: dict[str, bytes] = field(default_factory=dict)
-    abgelehnt: list[str] = field(default_factory=list)
+    abgelehnt: list[str] = field(default_factory=list)  # refused: outside the allowed folders
+    unladbar: list[str] = field(default_factory=list)  # allowed images that could not be loaded
     meldungen: list[Meldung] = field(default_factory=list)
 
     @property
@@ -89,8 +90,9 @@ def rendere(fassung: Fassung, renderer: dict, debug: bool = False) -> Gerendert:
     try:
         for endung, r in renderer.items():
             ergebnis.dateien[endung] = r.render(fassung)
-            ergebnis.abgelehnt += [u for u in getattr(getattr(r, "fetcher", None), "abgelehnt", [])
-                                   if u not in ergebnis.abgelehnt]
+            fetcher = getattr(r, "fetcher", None)
+            ergebnis.abgelehnt += [u for u in getattr(fetcher, "abgelehnt", []) if u not in ergebnis.abgelehnt]
+            ergebnis.unladbar += [u for u in getattr(fetcher, "unladbar", []) if u not in ergebnis.unladbar]
     except AntragsFehler as e:
         return Gerendert(meldungen=e.meldungen)
     except Exception as e:  # noqa: BLE001 - one motion's bug must not take the run down

@@ -39,6 +39,7 @@ class Einbetter:
     def __init__(self, erlaubt: list[Path]):
         self.erlaubt = [Path(o).resolve() for o in erlaubt]
         self.abgelehnt: list[str] = []
+        self.unladbar: list[str] = []  # allowed images that cannot be loaded (too large, broken)
         self._css_fertig: dict[tuple[str, str | None], tuple[str, list[str]]] = {}
         self._eingebettet: set[str] = set()
 
@@ -63,7 +64,8 @@ class Einbetter:
         typ = mimetypes.guess_type(pfad.name)[0] or "application/octet-stream"
         daten = pfad.read_bytes()
         if not _ladbar(typ, daten):  # the PDF leaves such an image out too
-            self._ablehnen(ziel)
+            if ziel not in self.unladbar:
+                self.unladbar.append(ziel)
             return None
         return _data(typ, daten)
 

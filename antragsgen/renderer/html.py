@@ -44,6 +44,7 @@ class HtmlRenderer:
 
     def render(self, antrag: Antrag | Fassung) -> bytes:
         self.fetcher.abgelehnt.clear()
+        self.fetcher.unladbar.clear()
         # trusted template text inside <style>: escaping it would break quotes and selectors
         stil = Markup(self.fetcher.css(self.css_text, self.css_datei.resolve().as_uri()))
         return self.fetcher.html(self.html(antrag, stil=stil), self.basis).encode("utf-8")

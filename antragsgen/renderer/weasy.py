@@ -1,6 +1,7 @@
 """The one way to WeasyPrint for every PDF antragsgen makes (motion, overview, Sammelband):
 a URL fetcher that reads only allowed folders, fonts and style sheets set up once, and the
-same write_pdf options (PDF/A with tags). What it refuses or cannot load is in `abgelehnt`.
+same write_pdf options (PDF/A with tags). What it refuses is in `abgelehnt`, images it cannot
+load (too large, broken) in `unladbar`.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ _BILD_FEHLT = "Failed to load image at %r: %s"  # WeasyPrint's message for an im
 class _Bildfehler(logging.Handler):
     """While rendering: an image WeasyPrint cannot load (too large, broken) counts as refused."""
 
-    def __init__(self, abgelehnt: list[str]):
+    def __init__(self, unladbar: list[str]):
         super().__init__(logging.ERROR)
-        self.abgelehnt = abgelehnt
+        self.unladbar = unladbar
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.msg == _BILD_FEHLT and record.args and str(record.args[0]) not in self.abgelehnt:
-            self.abgelehnt.append(str(record.args[0]))
+        if record.msg == _BILD_FEHLT and record.args and str(record.args[0]) not in self.unladbar:
+            self.unladbar.append(str(record.args[0]))
 
     def __enter__(self):
         logging.getLogger("weasyprint").addHandler(self)
@@ -50,6 +51,7 @@ class OrdnerFetcher(URLFetcher):
         super().__init__(allowed_protocols={"file"})
         self.erlaubt = [p.resolve() for p in erlaubt]
         self.abgelehnt: list[str] = []
+        self.unladbar: list[str] = []  # allowed, but WeasyPrint could not load them
 
     def fetch(self, url, headers=None):
         if url.startswith("data:"):
@@ -83,8 +85,9 @@ class Satz:
 
     def pdf(self, html: str, kennung: bytes | None = None, finisher=None) -> bytes:
         self.fetcher.abgelehnt[:] = self._abgelehnt_css
+        self.fetcher.unladbar.clear()
         dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
-        with _Bildfehler(self.fetcher.abgelehnt):
+        with _Bildfehler(self.fetcher.unladbar):
             return dokument.write_pdf(stylesheets=self.css, font_config=self.fonts, pdf_variant=self.variante,
                                       pdf_tags=True, pdf_identifier=kennung, uncompressed_pdf=False,
                                       finisher=finisher)
