@@ -66,18 +66,22 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
     with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
         if projekt.alles_neu or not ablage.buch.eintraege:
             arbeiter.vorheizen()  # everything will be rendered: workers set up while we read
+        # discover → load → validate → number → costs
         ergebnis = bereite_vor(projekt, quellen, register_schreiben=True)
         ergebnis.meldungen += projekt.fehlende_vorlagendateien()
-        _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))
+        _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))  # two outputs never share a path
+        # what changed
         offen = [f for f in ergebnis.antraege if projekt.alles_neu or not ablage.aktuell(f)]
         if offen:
             pruefe_vorlagen(projekt.auftrag())  # a broken template stops the run before anything is written
         with ablage:
             liste = _Uebersicht(ablage, arbeiter, ergebnis, heute, parallel=arbeiter.parallel(len(offen)))
+            # render → write, each motion on its own: a failure is that motion's
             gescheitert = [f for f, gerendert in arbeiter.rendere_alle(offen, fortschritt=fortschritt)
                            if not ablage.schreibe_antrag(f, gerendert)]
             ergebnis.erzeugt, ergebnis.unveraendert = len(offen) - len(gescheitert), len(ergebnis.antraege) - len(offen)
             ergebnis.scheitert(gescheitert)
+            # overview and Sammelband
             liste.schreiben(ergebnis)
             if sammelband and not ablage.sammelband(ergebnis.antraege, heute):
                 ergebnis.fehlerhaft.append(Fundstelle("sammelband.pdf"))
@@ -119,13 +123,13 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
     never hands out a number another file holds); messages and motions are those of
     `quellen`. `ersetzt` gives the text of files as an editor holds them.
     """
-    alle, eigene = _finde_quellen(projekt, quellen)
-    geladen = _lade(alle, projekt, ersetzt or {})
-    geprueft = pruefe(geladen.dokumente, projekt.einstellungen)
+    alle, eigene = _finde_quellen(projekt, quellen)                      # discover
+    geladen = _lade(alle, projekt, ersetzt or {})                          # load
+    geprueft = pruefe(geladen.dokumente, projekt.einstellungen)            # validate
     kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
     plan = nummern.vergeben(geprueft.geprueft, projekt.einstellungen, schreiben=register_schreiben,
-                            unlesbar=[p for p in alle if anzeigepfad(p) in kaputt], warten=projekt.hinweis)
-    fassungen, kostenmeldungen = _fassungen(geprueft.geprueft, plan, projekt)
+                            unlesbar=[p for p in alle if anzeigepfad(p) in kaputt], warten=projekt.hinweis)  # number
+    fassungen, kostenmeldungen = _fassungen(geprueft.geprueft, plan, projekt)  # costs
 
     angezeigt = {anzeigepfad(p) for p in eigene}
     meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731

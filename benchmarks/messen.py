@@ -87,7 +87,7 @@ from weasyprint.text.fonts import FontConfiguration
 vorlage = finde_vorlage("standard")
 antraege = api.pruefen(projekt=Path({str(ordner)!r})).antraege
 html = HtmlRenderer(vorlage)
-seiten = [html.html(a, stil_einbetten=False) for a in antraege]
+seiten = [html.html(a) for a in antraege]
 fonts = FontConfiguration()
 css = [CSS(filename=str(vorlage.datei("antrag.css")), font_config=fonts)]
 basis = vorlage.ordner.as_uri() + "/"
