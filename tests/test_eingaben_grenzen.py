@@ -79,6 +79,7 @@ def test_tief_verschachtelte_hervorhebung_wird_in_allen_formaten_gesetzt(projekt
 # --- defect 14: a very long word ------------------------------------------------------
 
 
+@pytest.mark.langsam
 def test_sehr_langes_wort_wird_in_sekunden_gesetzt_und_bleibt_lesbar(projekt):
     # 10,000 characters took minutes (WeasyPrint tried every hyphenation point per line);
     # the timeout is generous, a regression would take far longer

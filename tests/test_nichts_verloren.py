@@ -288,6 +288,7 @@ def test_sigkill_zu_zufaelligen_zeitpunkten_verliert_nichts_und_laesst_keinen_ar
 
 # --- 2. Defekt 1: ein abgebrochener Lauf macht nichts zu "bearbeitet" -----------------------
 
+@pytest.mark.langsam
 @pytest.mark.parametrize("signal_", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
 def test_abgebrochener_lauf_macht_keine_docx_zu_bearbeiteten(projekt, antragsgen, signal_):
     """Issue 12, Defekt 1: nach einem unterbrochenen Lauf entsteht kein ID.neu.docx."""
@@ -543,6 +544,7 @@ def _arbeiter_laufen(marke: str, ordner: Path) -> bool:
     return any(b.split()[1] in ARBEITER_NAMEN for b in prozesse_des_laufs(marke, ordner, nur_arbeiter=True))
 
 
+@pytest.mark.langsam
 def test_sigterm_laesst_keinen_arbeiter_zurueck(projekt):
     """Issue 12, Defekt 11: nach SIGTERM des Hauptprozesses lebt nach 2 s kein Arbeiter mehr."""
     schreibe_antraege(projekt.ordner, 8)
@@ -560,6 +562,7 @@ def test_sigterm_laesst_keinen_arbeiter_zurueck(projekt):
     assert rest == [], "nach SIGTERM leben noch:\n" + "\n".join(rest)
 
 
+@pytest.mark.langsam
 def test_pipe_endet_nach_sigkill_des_hauptprozesses(projekt):
     """Issue 12, Defekt 11: `antragsgen erzeugen … | cat` endet nach SIGKILL, kein Arbeiter hält die Pipe."""
     schreibe_antraege(projekt.ordner, 8)
