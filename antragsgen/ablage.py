@@ -18,7 +18,7 @@ from .fassung import Fassung
 from .fehler import AntragsFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .projekt import Projekt
 from .arbeiter import uebersicht_pdf
-from .renderer import Gerendert
+from .renderer import FORMATE, Gerendert
 from .schreiben import ausgabepfad, gesperrt, raeume_auf, schreibe_atomar, schreibfehler
 from .uebersicht import Uebersicht
 from .zwischenspeicher import hash_von, ordner_hash
@@ -85,7 +85,8 @@ class Ablage:
     def aktuell(self, fassung: Fassung) -> bool:
         """Were all of the motion's files written from exactly these inputs, and are they as written?"""
         schluessel = self.schluessel(fassung)
-        namen = [self._docx_name(fassung.id) if e == "docx" else self._name(fassung.id, e) for e in self.projekt.formate]
+        namen = [self._docx_name(fassung.id) if f == "docx" else self._name(fassung.id, FORMATE[f].endung)
+                 for f in self.projekt.formate]
         return all(self.buch.aktuell(n, schluessel) for n in namen)
 
     def aktuell_eigene(self, kennung: str, endungen: tuple[str, ...], schluessel: str) -> bool:
@@ -103,7 +104,7 @@ class Ablage:
             return False
         dateien = {}
         for endung, daten in gerendert.dateien.items():
-            name = self._name(fassung.id, endung)
+            name = self._name(fassung.id, FORMATE[endung].endung)
             if endung == "docx" and name != (neu := self._docx_name(fassung.id)):
                 # someone edited it in Word (or it is not ours): it stays, now and in later runs
                 self.meldungen.append(warnung(fassung.ort, (
@@ -112,7 +113,7 @@ class Ablage:
                 name = neu
             dateien[name] = daten
         if "oparl" in self.projekt.formate:
-            dateien[self._name(fassung.id, "oparl.json")] = self._oparl(fassung, gerendert.dateien)
+            dateien[self._name(fassung.id, FORMATE["oparl"].endung)] = self._oparl(fassung, gerendert.dateien)
         return self.schreibe(fassung.id, self.schluessel(fassung), dateien, fassung.ort)
 
     def _oparl(self, fassung: Fassung, dateien: dict[str, bytes]) -> bytes:

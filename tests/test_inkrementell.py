@@ -108,3 +108,15 @@ def test_fehler_im_parallelen_lauf_trifft_nur_den_einen_antrag(projekt, antragsg
     assert sorted(p.name for p in (projekt.ordner / "ausgabe").glob("a*.pdf")) == [
         f"a{k}.pdf" for k in range(6) if k != 3]
     assert "5 Anträge erzeugt, 1 fehlerhaft" in lauf.out
+
+
+def test_unveraenderter_lauf_mit_html_und_oparl_schreibt_nichts(projekt, antragsgen):
+    projekt.datei("antragsgen.toml", '[oparl]\nbasis_url = "https://ris.example.de/oparl/v1.1"\n')
+    for k in range(2):
+        projekt.datei(f"eingaben/a{k}.yaml", antrag(k))
+    assert antragsgen("erzeugen", "-f", "pdf,html,oparl").code == 0
+    assert projekt.ausgabe("a0.oparl.json").is_file()
+    vorher = zeiten(projekt)
+    lauf = antragsgen("erzeugen", "-f", "pdf,html,oparl")
+    assert lauf.out.startswith("0 Anträge erzeugt, 2 unverändert übersprungen (0 Dateien geschrieben"), lauf.out
+    assert zeiten(projekt) == vorher

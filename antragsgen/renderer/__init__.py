@@ -67,14 +67,15 @@ class Format:
 
     vorlagendateien: tuple[str, ...]
     renderer: Callable[[Auftrag], object] | None
+    endung: str  # of the motion's file: ID.endung
 
 
 # every output format, in the order a motion's files are made; adding one touches only this table
 FORMATE: dict[str, Format] = {
-    "pdf": Format(("antrag.html.j2", "antrag.css"), _pdf),
-    "docx": Format(("antrag.docx",), _docx),
-    "html": Format(("antrag.html.j2", "antrag.css"), _html),
-    "oparl": Format((), None),
+    "pdf": Format(("antrag.html.j2", "antrag.css"), _pdf, "pdf"),
+    "docx": Format(("antrag.docx",), _docx, "docx"),
+    "html": Format(("antrag.html.j2", "antrag.css"), _html, "html"),
+    "oparl": Format((), None, "oparl.json"),
 }
 
 
