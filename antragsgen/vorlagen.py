@@ -224,7 +224,8 @@ def kopiere_vorlage(name: str, von: str = "standard", projekt: Path = Path("."))
     if ziel.exists():
         raise VorlagenFehler(fehler(None, f"'{anzeigepfad(ziel)}' gibt es schon; bitte einen anderen Namen wählen."))
     ziel.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(quelle.ordner, ziel, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    # symlinks stay links: what they point to outside is refused when rendering, never copied in
+    shutil.copytree(quelle.ordner, ziel, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", ".*"))
     # what its templates include from the standard template comes along: the copy stands on its own
     for name in _eingebunden_von_standard(ziel):
         shutil.copy2(eingebaute_ordner() / "standard" / name, ziel / name)

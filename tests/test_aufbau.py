@@ -37,3 +37,13 @@ def test_briefkopf_und_standard_teilen_den_rumpf():
         text = (ordner / name / "antrag_inhalt.html.j2").read_text(encoding="utf-8")
         assert '{% include "antrag_rumpf.html.j2" %}' in text
         assert "antragspunkte" not in text
+
+
+def test_kopieren_holt_keine_datei_ueber_einen_symlink_in_die_vorlage(projekt, antragsgen, tmp_path):
+    geheim = tmp_path / "geheim.txt"
+    geheim.write_text("GEHEIM", encoding="utf-8")
+    assert antragsgen("vorlage", "kopieren", "quelle").code == 0
+    (projekt.ordner / "vorlagen" / "quelle" / "teil.html.j2").symlink_to(geheim)
+    assert antragsgen("vorlage", "kopieren", "kopie", "--von", "quelle").code == 0
+    kopiert = projekt.ordner / "vorlagen" / "kopie" / "teil.html.j2"
+    assert kopiert.is_symlink()  # still a link: the loader refuses it, its content was never copied
