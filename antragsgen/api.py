@@ -22,7 +22,7 @@ from .laden import Ladeergebnis, Rohdokument, finde_dateien, lade_dateien, lies_
 from .projekt import Projekt
 from .pruefen import Geprueft, pruefe
 from .arbeiter import Arbeiter, uebersicht_pdf
-from .renderer import baue_renderer, pruefe_vorlagen, rendere
+from .renderer import baue_renderer, rendere
 
 
 @dataclass
@@ -72,8 +72,7 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
         _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))  # two outputs never share a path
         # what changed
         offen = [f for f in ergebnis.antraege if projekt.alles_neu or not ablage.aktuell(f)]
-        if offen:
-            pruefe_vorlagen(projekt.auftrag())  # a broken template stops the run before anything is written
+        arbeiter.bereit(len(offen))  # a broken template stops the run before anything is written
         with ablage:
             liste = _Uebersicht(ablage, arbeiter, ergebnis, heute, parallel=arbeiter.parallel(len(offen)))
             # render → write, each motion on its own: a failure is that motion's

@@ -90,6 +90,7 @@ class Arbeiter:
         self.auftrag = auftrag
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
+        self._renderer: dict | None = None  # in this process, with one job
         self._neben: ProcessPoolExecutor | None = None
 
     @staticmethod
@@ -126,6 +127,14 @@ class Arbeiter:
         """Will `anzahl` motions be rendered by worker processes?"""
         return anzahl > 0 and (self._pool is not None or (self.jobs > 1 and anzahl > 1))
 
+    def bereit(self, anzahl: int) -> None:
+        """Set up what rendering `anzahl` motions needs; a broken template raises its
+        VorlagenFehler here, before anything is written."""
+        if anzahl and self.parallel(anzahl):
+            self._starten(anzahl)
+        elif anzahl and self._renderer is None:
+            self._renderer = baue_renderer(self.auftrag)
+
     def rendere_alle(self, antraege: list[Fassung],
                      fortschritt: Callable[[int, int], None] | None = None) -> Iterator[tuple[Fassung, Gerendert]]:
         """Render `antraege`, in completion order. With one job, or a single motion and no
@@ -133,7 +142,8 @@ class Arbeiter:
         if not antraege:  # nothing changed: no renderer set-up, no heavy imports
             return
         if not self.parallel(len(antraege)):
-            renderer = baue_renderer(self.auftrag)
+            self.bereit(len(antraege))
+            renderer = self._renderer
             for k, antrag in enumerate(antraege, 1):
                 yield antrag, rendere(antrag, renderer, self.auftrag.debug)
                 if fortschritt:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import traceback
@@ -121,10 +122,29 @@ def jinja_umgebung(ordner: Path | list[Path] | None = None, *, autoescape: bool 
 
     Templates can be shared between groups, so they run in Jinja's sandbox: no
     access to Python internals, and a missing variable is an error, not "".
+    With template folders, one environment per folders is kept for the process: its
+    compiled templates are reused, and recompiled when a file changes on disk.
     """
+    if ordner is None:
+        return _neue_umgebung(None, autoescape)
+    ordner = tuple(str(o) for o in ordner) if isinstance(ordner, list) else (str(ordner),)
+    return _umgebung_fuer(ordner, autoescape, _dateiliste(ordner))
+
+
+def _dateiliste(ordner: tuple[str, ...]) -> tuple:
+    """Which templates the folders hold: a file added or removed means a new environment
+    (a changed one Jinja notices itself)."""
+    return tuple(tuple(sorted(p.name for p in Path(o).glob("*.j2"))) for o in ordner)
+
+
+@functools.lru_cache(maxsize=16)
+def _umgebung_fuer(ordner: tuple[str, ...], autoescape: bool, dateien: tuple) -> SandboxedEnvironment:
+    return _neue_umgebung(list(ordner), autoescape)
+
+
+def _neue_umgebung(ordner: list[str] | None, autoescape: bool) -> SandboxedEnvironment:
     umgebung = SandboxedEnvironment(
-        loader=_OrdnerLoader([str(o) for o in ordner] if isinstance(ordner, list) else str(ordner))
-        if ordner else None,
+        loader=_OrdnerLoader(ordner) if ordner else None,
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
