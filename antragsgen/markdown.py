@@ -70,6 +70,26 @@ def _verschachtelung_begrenzen(state) -> None:
         block.children = behalten
 
 
+# markdown-it stops at this block depth and drops what lies deeper: such text is refused
+# before rendering (pruefen), never lost silently
+MAX_BLOCKTIEFE = 20
+# only a line that starts with this much nesting can reach that depth: other texts are not parsed twice
+_TIEF_VERDACHT = re.compile(r"(?m)^[\s>*+\-\d.)]{18,}")
+
+
+@lru_cache(maxsize=1)
+def _tiefenparser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "maxNesting": 2 * MAX_BLOCKTIEFE}).enable(["table",
+                                                                                             "strikethrough"])
+
+
+def zu_tief(text: str) -> bool:
+    """Would part of `text` be lost because lists or quotes nest deeper than Markdown renders?"""
+    if not text or not _TIEF_VERDACHT.search(text):
+        return False
+    return any(t.level >= MAX_BLOCKTIEFE for t in _tiefenparser().parse(text))
+
+
 def _ueberschriften_einruecken(state) -> None:
     """User headings start at h3: h1 and h2 are the motion's title and sections
     (bookmarks, running head), which a "# Heading" in a Begründung must not take over."""

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import markdown
 from .einstellungen import Einstellungen
 from .fehler import EingabeFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
 from .laden import Rohdokument
@@ -111,9 +112,21 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
             dok.ort, f"Der Haushaltsantrag hat keine 'id'; er heißt nach seiner Datei '{antrag.id}'. "
             "Bitte 'id: " f"{antrag.id}' eintragen, damit Umbenennen die Nummern nicht verändert."))
     meldungen += _platzhalter(dok)
+    meldungen += _zu_tief(dok, antrag)
     if any(m.ist_fehler for m in meldungen):
         return None, meldungen
     return Geprueft(antrag, dok, begruendung_text), meldungen
+
+
+def _zu_tief(dok: Rohdokument, antrag: Antrag) -> list[Meldung]:
+    """Markdown nested so deep that its inner part would be dropped: an error at its place."""
+    texte = {("vorbemerkung",): antrag.vorbemerkung, ("deckung",): antrag.deckung}
+    texte |= {("antragspunkte", i, "text"): p.text for i, p in enumerate(antrag.antragspunkte)}
+    texte |= {("begruendung", i): t for i, t in enumerate(antrag.begruendung or []) if isinstance(t, str)}
+    return [fehler(dok.fundstelle(pfad), (
+        "Listen oder Zitate sind hier zu tief ineinander verschachtelt (mehr als 9 Ebenen); der innere Teil "
+        "ginge beim Setzen verloren. Bitte flacher gliedern."))
+        for pfad, text in texte.items() if text and markdown.zu_tief(text)]
 
 
 def _platzhalter(dok: Rohdokument) -> list[Meldung]:

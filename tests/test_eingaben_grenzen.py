@@ -299,3 +299,19 @@ def test_utf16_und_utf32_werden_erkannt_und_benannt(projekt, antragsgen):
         "eingaben/breit.md: Fehler: Die Datei ist UTF-32-kodiert; bitte im Editor mit der Kodierung UTF-8 speichern.",
         "eingaben/ohne-bom.csv: Fehler: Die Datei ist UTF-16-kodiert; bitte in Excel als „CSV UTF-8“ speichern.",
     ]
+
+
+def test_zu_tief_verschachtelte_listen_sind_ein_fehler_statt_still_zu_fehlen(projekt, antragsgen):
+    """markdown-it drops what nests deeper than its limit: that text must not vanish silently."""
+    tief = "".join("  " * i + f"- Ebene {i}\n" for i in range(10))
+    flach = "".join("  " * i + f"- Ebene {i}\n" for i in range(9))
+    projekt.datei("eingaben/tief.yaml", "titel: Tief\nfraktion: F\nantragspunkte: [Tun]\nbegruendung: |\n"
+                  + "".join("  " + z + "\n" for z in tief.splitlines()))
+    projekt.datei("eingaben/flach.yaml", "titel: Flach\nfraktion: F\nantragspunkte: [Tun]\nbegruendung: |\n"
+                  + "".join("  " + z + "\n" for z in flach.splitlines()))
+    lauf = antragsgen("erzeugen", "-f", "html")
+    assert lauf.code == 1
+    assert ("eingaben/tief.yaml:4:14: Fehler: Listen oder Zitate sind hier zu tief ineinander verschachtelt "
+            "(mehr als 9 Ebenen); der innere Teil ginge beim Setzen verloren. Bitte flacher gliedern.") in lauf.zeilen
+    assert "Ebene 8" in projekt.ausgabe("flach.html").read_text(encoding="utf-8")
+    assert not projekt.ausgabe("tief.html").exists()
