@@ -107,8 +107,10 @@ class Ablage:
             name = self._name(fassung.id, FORMATE[endung].endung)
             if endung == "docx" and name != (neu := self._docx_name(fassung.id)):
                 # someone edited it in Word (or it is not ours): it stays, now and in later runs
+                wie = ("wurde nach dem Erzeugen bearbeitet" if name in self.buch.eintraege
+                       else "steht nicht im Ausgabebuch von antragsgen (von Hand dorthin gelegt?)")
                 self.meldungen.append(warnung(fassung.ort, (
-                    f"{anzeigepfad(self.ordner / name)} wurde nach dem Erzeugen bearbeitet und bleibt unverändert; "
+                    f"{anzeigepfad(self.ordner / name)} {wie} und bleibt unverändert; "
                     f"die neue Fassung steht in {anzeigepfad(self.ordner / neu)}.")))
                 name = neu
             dateien[name] = daten

@@ -712,3 +712,15 @@ def test_gesperrtes_register_sagt_worauf_der_lauf_wartet(projekt, antragsgen, mo
     assert lauf.code == 0, lauf.err
     assert "Das Nummernregister .antragsgen/nummern.sqlite ist gesperrt: ein anderer Lauf vergibt gerade Nummern." \
         in lauf.err
+
+
+def test_fremdes_docx_im_ausgabeordner_bleibt_unangetastet(projekt, antragsgen):
+    """An ID.docx antragsgen never wrote (no record of it) is someone's file: it is kept."""
+    abc_projekt(projekt)
+    fremd = projekt.datei("ausgabe/b.docx", b"von Hand hierher kopiert")
+    lauf = antragsgen("erzeugen", "-j", "1")
+    assert lauf.code == 0, lauf.err
+    assert fremd.read_bytes() == b"von Hand hierher kopiert"
+    assert ("eingaben/b.yaml:2:1: Warnung: ausgabe/b.docx steht nicht im Ausgabebuch von antragsgen (von Hand "
+            "dorthin gelegt?) und bleibt unverändert; die neue Fassung steht in ausgabe/b.neu.docx.") in lauf.zeilen
+    assert "Antrag B" in docx_text(projekt.ausgabe("b.neu.docx"))
