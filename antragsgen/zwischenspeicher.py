@@ -85,8 +85,11 @@ class Zwischenspeicher:
             return  # a broken cache only costs time
         if not isinstance(daten, dict):
             return
-        if daten.get("format") == 1 and isinstance(daten.get("ausgaben"), dict):
-            self.alte_ausgaben = daten["ausgaben"]
+        # kept until every output folder had its run: the hashes protect files edited back then
+        alt = daten.get("ausgaben") if daten.get("format") == 1 else daten.get("ausgaben_v1")
+        if isinstance(alt, dict):
+            self.alte_ausgaben = alt
+            self._geaendert = daten.get("format") == 1  # written once in the new format
         quellen = daten.get("quellen")
         if daten.get("format") == FORMAT and daten.get("version") == __version__ and isinstance(quellen, dict):
             self._quellen = {k: v for k, v in quellen.items() if isinstance(v, dict)}
@@ -123,10 +126,12 @@ class Zwischenspeicher:
         vergessen = set(self._quellen) - self._gesehen
         for schluessel in vergessen:
             del self._quellen[schluessel]
-        neu = bool(self._geaendert or vergessen or self.alte_ausgaben)
+        neu = bool(self._geaendert or vergessen)
         if not neu and not self.pfad.parent.is_dir():
             return
         daten = {"format": FORMAT, "version": __version__, "quellen": self._quellen}
+        if self.alte_ausgaben:
+            daten["ausgaben_v1"] = self.alte_ausgaben
         try:
             with gesperrt(self.pfad.parent / "zwischenspeicher.sperre"):
                 raeume_auf(self.pfad.parent)  # left by a killed run: nobody else writes here now

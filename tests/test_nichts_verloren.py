@@ -724,3 +724,23 @@ def test_fremdes_docx_im_ausgabeordner_bleibt_unangetastet(projekt, antragsgen):
     assert ("eingaben/b.yaml:2:1: Warnung: ausgabe/b.docx steht nicht im Ausgabebuch von antragsgen (von Hand "
             "dorthin gelegt?) und bleibt unverändert; die neue Fassung steht in ausgabe/b.neu.docx.") in lauf.zeilen
     assert "Antrag B" in docx_text(projekt.ausgabe("b.neu.docx"))
+
+
+def test_pruefen_nach_dem_upgrade_vergisst_den_schutz_von_version_eins_nicht(projekt, antragsgen):
+    """Defect 2: a `pruefen` before the first `erzeugen` of the new version keeps version 1's hashes."""
+    from antragsgen.ausgabebuch import DATEI
+
+    abc_projekt(projekt)
+    assert antragsgen("erzeugen", "-j", "1").code == 0
+    buch = projekt.ordner / "ausgabe" / DATEI
+    eintraege = [json.loads(z) for z in buch.read_text(encoding="utf-8").splitlines()]
+    ordner = str((projekt.ordner / "ausgabe").resolve())
+    alt = {"format": 1, "version": "0.1.0", "quellen": {}, "ausgaben": {
+        f"{ordner}/{k}": {"schluessel": "x", "geschuetzt": [], "dateien": {
+            e["datei"]: {"hash": e["hash"], "stat": [0, 0]} for e in eintraege if e["antrag"] == k}} for k in "abc"}}
+    buch.unlink()
+    (projekt.ordner / ".antragsgen" / "zwischenspeicher.json").write_text(json.dumps(alt), encoding="utf-8")
+    assert antragsgen("pruefen").code == 0
+    lauf = antragsgen("erzeugen", "-j", "1", "--alles-neu")
+    assert lauf.code == 0, lauf.err
+    assert neu_docx(projekt.ordner) == []  # antragsgen's own files are recognised, nothing was "edited"
