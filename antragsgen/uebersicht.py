@@ -1,6 +1,6 @@
 """The overview of a run: one row per request, sorted by lfd. Nr., with totals (SPEC §5).
 
-Rows and totals are computed here once; ausgabe/tabellen.py writes them as CSV, XLSX
+Rows and totals are computed here once; renderer/tabellen.py writes them as CSV, XLSX
 and PDF.
 """
 

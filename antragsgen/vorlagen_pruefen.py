@@ -46,7 +46,7 @@ class _Liste:
 
 
 class _DocxPunkt(Antragspunkt):
-    """A request as the Word template sees it (ausgabe/docx.py's _Punkt): plus its formatted text."""
+    """A request as the Word template sees it (renderer/docx.py's _Punkt): plus its formatted text."""
 
     inhalt: str = ""
     fortsetzung: str = ""

@@ -13,7 +13,7 @@ The templates share their styles and tags; a `Gestaltung` says what differs (mar
 font, accent colour, and for briefkopf the letterhead with logo.png in the first-page
 header). logo.png is logo.svg rendered once (WeasyPrint → PDF, then pdftocairo -png).
 
-What the tags see is described in antragsgen/ausgabe/docx.py.
+What the tags see is described in antragsgen/renderer/docx.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Motion → PDF: the template's HTML, typeset by WeasyPrint (ausgabe/weasy.py)."""
+"""Motion → PDF: the template's HTML, typeset by WeasyPrint (renderer/weasy.py)."""
 
 from __future__ import annotations
 
