@@ -25,6 +25,7 @@ from .zwischenspeicher import hash_von, ordner_hash
 
 # names of the run's own files: no motion may take them (SPEC §5.1)
 UEBERSICHT, SAMMELBAND = "uebersicht", "sammelband"
+UEBERSICHT_ENDUNGEN = ("csv", "xlsx", "pdf")
 BILDER = (".png", ".jpg", ".jpeg", ".gif", ".svg")
 SPERRE = ".antragsgen-sperre"
 
@@ -83,14 +84,17 @@ class Ablage:
         return self._name(f"{kennung}.neu", "docx") if self.buch.bearbeitet(name) else name
 
     def aktuell(self, fassung: Fassung) -> bool:
-        """Were all of the motion's files written from exactly these inputs, and are they as written?"""
-        schluessel = self.schluessel(fassung)
+        """Were all of the motion's files written from exactly these inputs, and are they as
+        written? Never with --alles-neu."""
         namen = [self._docx_name(fassung.id) if f == "docx" else self._name(fassung.id, FORMATE[f].endung)
                  for f in self.projekt.formate]
-        return all(self.buch.aktuell(n, schluessel) for n in namen)
+        return self._aktuell(namen, self.schluessel(fassung))
 
-    def aktuell_eigene(self, kennung: str, endungen: tuple[str, ...], schluessel: str) -> bool:
-        return all(self.buch.aktuell(self._name(kennung, e), schluessel) for e in endungen)
+    def uebersicht_aktuell(self, schluessel: str) -> bool:
+        return self._aktuell([self._name(UEBERSICHT, e) for e in UEBERSICHT_ENDUNGEN], schluessel)
+
+    def _aktuell(self, namen: list[str], schluessel: str) -> bool:
+        return not self.projekt.alles_neu and all(self.buch.aktuell(n, schluessel) for n in namen)
 
     # writing ----------------------------------------------------------------------
     def schreibe_antrag(self, fassung: Fassung, gerendert: Gerendert) -> bool:
@@ -166,9 +170,8 @@ class Ablage:
         if not isinstance(pdf, bytes):  # the template's messages
             self.meldungen += pdf
             return
-        self.schreibe(UEBERSICHT, schluessel, {
-            f"{UEBERSICHT}.csv": tabellen.als_csv(daten), f"{UEBERSICHT}.xlsx": tabellen.als_xlsx(daten, stand),
-            f"{UEBERSICHT}.pdf": pdf}, None)
+        inhalt = {"csv": tabellen.als_csv(daten), "xlsx": tabellen.als_xlsx(daten, stand), "pdf": pdf}
+        self.schreibe(UEBERSICHT, schluessel, {self._name(UEBERSICHT, e): inhalt[e] for e in UEBERSICHT_ENDUNGEN}, None)
 
     def sammelband(self, fassungen: list[Fassung], stand: dt.date) -> bool:
         """sammelband.pdf of the submitted motions; drafts and withdrawn ones are named."""
@@ -178,7 +181,7 @@ class Ablage:
         self.meldungen += [warnung(f.ort, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")
                            for f in fassungen if f.status != "eingereicht"]
         schluessel = hash_von(self.lauf, *(self.schluessel(f) for f in eingereicht))
-        if not self.projekt.alles_neu and self.aktuell_eigene(SAMMELBAND, ("pdf",), schluessel):
+        if self._aktuell([self._name(SAMMELBAND, "pdf")], schluessel):
             return True
         einstellungen = self.projekt.einstellungen
         try:

@@ -18,7 +18,7 @@ from . import kosten, nummern, uebersicht
 from .ablage import Ablage, reservierte_namen
 from .fassung import Fassung
 from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
-from .laden import Ladeergebnis, Rohdokument, finde_dateien, lade_dateien, lies_text_als
+from .laden import Rohdokument, finde_dateien, lade_dateien
 from .projekt import Projekt
 from .pruefen import Geprueft, pruefe
 from .arbeiter import Arbeiter, uebersicht_pdf
@@ -71,7 +71,7 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
         ergebnis.meldungen += projekt.fehlende_vorlagendateien()
         _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))  # two outputs never share a path
         # what changed
-        offen = [f for f in ergebnis.antraege if projekt.alles_neu or not ablage.aktuell(f)]
+        offen = [f for f in ergebnis.antraege if not ablage.aktuell(f)]
         arbeiter.bereit(len(offen))  # a broken template stops the run before anything is written
         with ablage:
             liste = _Uebersicht(ablage, arbeiter, ergebnis, heute, parallel=arbeiter.parallel(len(offen)))
@@ -123,7 +123,7 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
     `quellen`. `ersetzt` gives the text of files as an editor holds them.
     """
     alle, eigene = _finde_quellen(projekt, quellen)                      # discover
-    geladen = _lade(alle, projekt, ersetzt or {})                          # load
+    geladen = lade_dateien(alle, projekt.ordner, projekt.speicher, ersetzt)  # load
     geprueft = pruefe(geladen.dokumente, projekt.einstellungen)            # validate
     kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
     plan = nummern.vergeben(geprueft.geprueft, projekt.einstellungen, schreiben=register_schreiben,
@@ -152,23 +152,6 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
         if quellen or not eingaben.is_dir() else im_projekt
     bekannt = {p.resolve() for p in im_projekt}
     return im_projekt + [p for p in eigene if p.resolve() not in bekannt], eigene
-
-
-def _lade(dateien: list[Path], projekt: Projekt, ersetzt: dict[Path, str]) -> Ladeergebnis:
-    """Read the sources; files an editor holds come from its text, not from disk."""
-    ersetzt = {p.resolve(): t for p, t in ersetzt.items()}
-    ergebnis = lade_dateien([p for p in dateien if p.resolve() not in ersetzt], projekt.ordner, projekt.speicher)
-    for pfad in dateien:
-        if pfad.resolve() in ersetzt:
-            try:
-                dokumente, hinweise = lies_text_als(ersetzt[pfad.resolve()], pfad, anzeigepfad(pfad))
-            except Exception as e:  # an EingabeFehler: located messages for this file
-                ergebnis.meldungen += getattr(e, "meldungen", [fehler(Fundstelle(anzeigepfad(pfad)), str(e))])
-                ergebnis.fehlerhaft.append(Fundstelle(anzeigepfad(pfad)))
-                continue
-            ergebnis.dokumente += dokumente
-            ergebnis.meldungen += hinweise
-    return ergebnis
 
 
 def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -> tuple[list[Fassung], list[Meldung]]:
@@ -206,8 +189,7 @@ class _Uebersicht:
         self.ablage, self.heute = ablage, heute
         self.vorher = ([f.id for f in ergebnis.antraege], list(ergebnis.fehlerhaft))
         self.schluessel = ablage.uebersicht_schluessel(ergebnis.antraege, ergebnis.fehlerhaft)
-        self.neu = ablage.projekt.alles_neu or not ablage.aktuell_eigene("uebersicht", ("csv", "xlsx", "pdf"),
-                                                                         self.schluessel)
+        self.neu = not ablage.uebersicht_aktuell(self.schluessel)
         self.daten = uebersicht.erstelle(ergebnis.antraege, ergebnis.fehlerhaft)
         self.nebenbei = arbeiter.nebenbei(uebersicht_pdf, ablage.projekt.auftrag(()), self.daten, heute) \
             if self.neu and parallel else None
@@ -216,7 +198,7 @@ class _Uebersicht:
         pdf = self.nebenbei.result() if self.nebenbei else None
         if ([f.id for f in ergebnis.antraege], ergebnis.fehlerhaft) != self.vorher:
             schluessel = self.ablage.uebersicht_schluessel(ergebnis.antraege, ergebnis.fehlerhaft)
-            if self.ablage.aktuell_eigene("uebersicht", ("csv", "xlsx", "pdf"), schluessel):
+            if self.ablage.uebersicht_aktuell(schluessel):
                 return
             self.ablage.uebersicht(uebersicht.erstelle(ergebnis.antraege, ergebnis.fehlerhaft), schluessel, self.heute)
         elif self.neu:

@@ -83,16 +83,29 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
     return list(einmal.values())
 
 
-def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None) -> Ladeergebnis:
+def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None,
+                 ersetzt: dict[Path, str] | None = None) -> Ladeergebnis:
     """Read the given source files (see `finde_dateien`); a broken file is reported, the
     others are still read. A symlink that leads out of `projekt` is refused with a Warnung.
 
     `speicher` (a zwischenspeicher.Zwischenspeicher) returns files whose bytes did not
-    change since the last run without parsing them again.
+    change since the last run without parsing them again. `ersetzt` gives the text of
+    files as an editor holds them (read from there, not from disk).
     """
     ergebnis = Ladeergebnis()
+    ersetzt = {p.resolve(): t for p, t in (ersetzt or {}).items()}
     for pfad in dateien:
         datei = anzeigepfad(pfad)
+        if pfad.resolve() in ersetzt:
+            try:
+                dokumente, hinweise = lies_text_als(ersetzt[pfad.resolve()], pfad, datei)
+            except EingabeFehler as e:
+                ergebnis.meldungen.extend(e.meldungen)
+                ergebnis.fehlerhaft.append(Fundstelle(datei))
+                continue
+            ergebnis.meldungen.extend(hinweise)
+            ergebnis.dokumente.extend(dokumente)
+            continue
         if verlaesst_projekt(pfad, projekt):
             ergebnis.meldungen.append(verweis_warnung(pfad, datei))
             continue
