@@ -44,7 +44,7 @@ class Ergebnis:
         """These motions were not written: out of the good ones, into the failed ones."""
         ids = {f.id for f in fassungen}
         self.antraege = [f for f in self.antraege if f.id not in ids]
-        self.fehlerhaft += [f.ort for f in fassungen]
+        self.fehlerhaft += [f.fundstelle for f in fassungen]
 
 
 def _projekt(projekt: Projekt | Path | str, **optionen) -> Projekt:
@@ -135,9 +135,9 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
     return Ergebnis(
         meldungen=[m for m in geladen.meldungen + geprueft.meldungen + kostenmeldungen + plan.meldungen
                    if meinem(m.ort)],
-        antraege=[f for f in fassungen if meinem(f.ort) and f.id not in plan.gescheitert],
+        antraege=[f for f in fassungen if meinem(f.fundstelle) and f.id not in plan.gescheitert],
         fehlerhaft=[o for o in geladen.fehlerhaft + geprueft.fehlerhaft if meinem(o)]
-        + [f.ort for f in fassungen if meinem(f.ort) and f.id in plan.gescheitert],
+        + [f.fundstelle for f in fassungen if meinem(f.fundstelle) and f.id in plan.gescheitert],
     )
 
 
@@ -161,7 +161,8 @@ def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -
         automatisch = {i: n for (kennung, i), n in plan.nummern.items() if kennung == g.antrag.id}
         antrag = g.antrag.mit_nummern(automatisch)
         kosten_, hinweise = kosten.berechne(antrag, projekt.einstellungen.personalkosten,
-                                            lambda i, g=g: g.punkt_ort(i) or g.ort)
+                                            lambda i, g=g: (g.punkt_ort(i) if i is not None
+                                                            else g.quelle.fundstelle(("kosten",), schluessel=True)) or g.ort)
         meldungen += hinweise
         fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle),
                                  frozenset(automatisch), g.quelle.fundstelle(("id",)), g.quelle))
@@ -175,7 +176,7 @@ def _bildbasis(quelle: Rohdokument) -> str | None:
 def _weise_reservierte_ab(ergebnis: Ergebnis, namen: set[str]) -> None:
     """A motion whose id is the name of the overview or the Sammelband is not written (SPEC §5.1)."""
     for f in [f for f in ergebnis.antraege if f.id in namen]:
-        ergebnis.meldungen.append(fehler(f.id_ort or f.ort, (
+        ergebnis.meldungen.append(fehler(f.id_ort or f.fundstelle, (
             f"Die Kennung '{f.id}' ist für {'die Übersicht' if f.id == 'uebersicht' else 'den Sammelband'} "
             f"({f.id}.pdf) reserviert; bitte eine andere 'id' vergeben.")))
         ergebnis.scheitert([f])
@@ -213,10 +214,10 @@ def nummern_festschreiben(projekt: Projekt | Path | str = Path(".")) -> tuple[Er
     from .festschreiben import festschreiben
 
     ergebnis = bereite_vor(_projekt(projekt), None, register_schreiben=True)
-    je_datei: dict[tuple[Path, str], dict[tuple[int, int], int]] = {}
+    je_datei: dict[tuple[Path, str], dict[tuple[int, tuple], int]] = {}
     for f in ergebnis.antraege:
         for i in sorted(f.automatisch):
-            je_datei.setdefault((f.quelle.pfad, f.quelle.datei), {})[(f.quelle.nummer, i)] = \
+            je_datei.setdefault((f.quelle.pfad, f.quelle.datei), {})[(f.quelle.nummer, f.antrag.punkt_pfad(i))] = \
                 f.antrag.antragspunkte[i].lfd_nr
     geschrieben = 0
     for (pfad, anzeige), zuordnung in sorted(je_datei.items()):

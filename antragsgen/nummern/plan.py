@@ -49,14 +49,20 @@ class Plan:
     gescheitert: set[str] = field(default_factory=set)  # ids of motions that must not be written
 
 
-def inhalt_hash(punkt: Antragspunkt) -> str:
-    """The item's content without its number and id: unchanged text keeps its number."""
+def inhalt_hash(punkt: Antragspunkt, abschnitt: int | None = None) -> str:
+    """The item's content without its number and id: unchanged text keeps its number.
+
+    An item of a section is that section's item (SPEC §3.8): moved to another section it
+    is another request.
+    """
     daten = punkt.model_dump(mode="json", exclude={"lfd_nr", "id"}, exclude_none=True)
+    if abschnitt is not None:
+        daten["abschnitt"] = abschnitt
     return hashlib.sha256(json.dumps(daten, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def nummeriert_automatisch(g: Geprueft, einstellungen: Einstellungen) -> bool:
-    return g.antrag.art == "haushaltsantrag" and einstellungen.nummern.automatisch
+    return g.antrag.art == "haushaltsantrag" and g.antrag.nummerieren and einstellungen.nummern.automatisch
 
 
 def _freie_nummern(start: int, schritt: int, ende: int | None, belegt: set[int]) -> Iterator[int]:
@@ -79,7 +85,8 @@ _PASST = (
 
 def _zuordnen(g: Geprueft, frei: list[Eintrag], explizit: dict[int, Punkt]) -> dict[int, Eintrag]:
     """The register rows the motion's unnumbered items take back, by item index."""
-    punkte = [(i, p, inhalt_hash(p)) for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is None]
+    punkte = [(i, p, inhalt_hash(p, g.antrag.abschnitt_von(i)))
+              for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is None]
     frei = list(frei)
     zugeordnet: dict[int, Eintrag] = {}
     for passt in _PASST:
@@ -125,7 +132,7 @@ class _Planung:
                     anderer, j = self.explizit[e.lfd_nr]
                     self.plan.meldungen.append(fehler(
                         self.nach_id[anderer].punkt_ort(j, "lfd_nr"),
-                        f"lfd. Nr. {e.lfd_nr} ist schon automatisch an Punkt {i + 1} des Antrags '{g.antrag.id}' "
+                        f"lfd. Nr. {e.lfd_nr} ist schon automatisch an {g.antrag.punkt_name(i)} des Antrags '{g.antrag.id}' "
                         "vergeben; bitte eine andere Nummer wählen."))
                     self.plan.gescheitert.add(anderer)
                 self.plan.nummern[(g.antrag.id, i)] = e.lfd_nr
@@ -172,7 +179,8 @@ class _Planung:
             punkt = antrag.antragspunkte[i]
             alt = self.plan.eintraege.get(nummer)
             neu = Eintrag(
-                lfd_nr=nummer, antrag=antrag.id, punkt_id=punkt.id, position=i, inhalt=inhalt_hash(punkt),
+                lfd_nr=nummer, antrag=antrag.id, punkt_id=punkt.id, position=i,
+                inhalt=inhalt_hash(punkt, antrag.abschnitt_von(i)),
                 text=punkt.kernsatz[:200], titel=antrag.titel[:200], fraktion=antrag.fraktion[0],
                 herkunft="explizit" if nummer in self.explizit else "automatisch",
                 status="zurueckgezogen" if antrag.status == "zurueckgezogen" else "aktiv",

@@ -98,7 +98,7 @@ def rendere(fassung: Fassung, renderer: dict, debug: bool = False) -> Gerendert:
         return Gerendert(meldungen=e.meldungen)
     except Exception as e:  # noqa: BLE001 - one motion's bug must not take the run down
         details = "\n" + traceback.format_exc() if debug else " (Details mit --debug)"
-        return Gerendert(meldungen=[fehler(fassung.ort, (
+        return Gerendert(meldungen=[fehler(fassung.fundstelle, (
             f"Interner Fehler beim Erzeugen von {fassung.id}.{endung}: {type(e).__name__}: {e}{details}"))])
     return ergebnis
 
