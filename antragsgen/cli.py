@@ -151,7 +151,7 @@ def nummern(festschreiben, csv_datei, projekt) -> None:
         return
     click.echo(f"{'lfd. Nr.':>8}  {'Antrag':<32} {'Punkt':>5}  {'vergeben am':<10}  {'Status':<13} Text")
     for e in eintraege:
-        punkt = e.punkt_id or str(e.position + 1)
+        punkt = e.punkt_id or e.punkt_text
         click.echo(f"{e.lfd_nr:>8}  {e.antrag[:32]:<32} {punkt[:5]:>5}  {e.vergeben_am[:10]:<10}  "
                    f"{register.STATUS_NAMEN[e.status]:<13} {e.text[:60]}")
 

@@ -35,6 +35,10 @@ class Kostenzeile:
     betraege: dict[int, Decimal | None]
 
     @property
+    def lfd_nr(self) -> int | None:
+        return self.punkt.lfd_nr if self.punkt else None
+
+    @property
     def dauerhaft(self) -> bool:
         return bool(self.punkt and self.punkt.mittel and self.punkt.mittel.dauerhaft)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -318,6 +319,8 @@ class Antragspunkt(Modell):
         werte = set(ansatz.values())
         if self.mittel.dauerhaft and len(werte) == 1:
             teile = [angabe(f"ab {next(iter(ansatz))} dauerhaft", *werte.pop())]
+        elif len(werte) == 1 and len(ansatz) > 1:  # every year alike: "2022 und 2023 jeweils von …"
+            teile = [angabe(f"{schreibweise.aufzaehlung([str(j) for j in ansatz])} jeweils", *werte.pop())]
         elif len(verben) == 1:
             teile = [angabe(str(j), *w) for j, w in ansatz.items()]
         else:  # some years up, some down: each year says its own verb
@@ -395,6 +398,14 @@ class Ueberschriften(Modell):
 
 
 Punkte = Annotated[list[Antragspunkt], BeforeValidator(_als_liste), Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class Unterschriftengruppe:
+    """The signatories of one Fraktion (None: signatories without a Fraktion)."""
+
+    fraktion: str | None
+    personen: list[Unterzeichner]
 
 
 class Abschnitt(Modell):
@@ -549,16 +560,25 @@ class Antrag(Modell):
         return ", ".join(t for t in (self.ort, datum) if t)
 
     @property
-    def unterschriften_gruppen(self) -> list[tuple[str | None, list[Unterzeichner]]]:
+    def unterschriften_gruppen(self) -> list[Unterschriftengruppe]:
         """Signatories grouped per Fraktion, in the order of `fraktion` (SPEC §3.7).
 
         Without any `fraktion` on a signatory: one group without a name.
         """
         if not any(p.fraktion for p in self.unterzeichnende):
-            return [(None, list(self.unterzeichnende))] if self.unterzeichnende else []
+            return [Unterschriftengruppe(None, list(self.unterzeichnende))] if self.unterzeichnende else []
         namen = list(dict.fromkeys([*(f for f in self.fraktion), *(p.fraktion for p in self.unterzeichnende)]))
-        gruppen = [(f, [p for p in self.unterzeichnende if p.fraktion == f]) for f in namen]
-        return [(f, personen) for f, personen in gruppen if personen]
+        gruppen = [Unterschriftengruppe(f, [p for p in self.unterzeichnende if p.fraktion == f]) for f in namen]
+        return [g for g in gruppen if g.personen]
+
+    @property
+    def gliederung(self) -> list[Abschnitt]:
+        """The sections, or for a motion without them one section without a heading holding every
+        item: templates list requests in one loop either way."""
+        if self.abschnitte is not None:
+            return list(self.abschnitte)
+        return [Abschnitt.model_construct(ueberschrift=None, einleitung=None, antragspunkte=self.antragspunkte,
+                                          begruendung=None)]
 
     def mit_nummern(self, nummern: dict[int, int]) -> Antrag:
         """A copy whose items at the given indices (of `antragspunkte`) carry these lfd. Nr."""

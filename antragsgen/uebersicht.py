@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .fassung import Fassung
 from .fehler import Fundstelle
+from .kosten import LAUT_ANTRAG
 
 ARTEN = {"text": "Text", "stelle": "Stelle", "mittel": "Mittel"}
 
@@ -28,6 +29,7 @@ class Zeile:
     haushaltsstelle: str = ""
     betraege: dict[int, Decimal | None] = field(default_factory=dict)
     status: str = "eingereicht"
+    dauerhaft: bool = False  # recurring beyond the budget years (SPEC §3.7)
 
     @property
     def zaehlt(self) -> bool:
@@ -47,6 +49,11 @@ class Summe:
 class Uebersicht:
     jahre: list[int]
     zeilen: list[Zeile]
+
+    @property
+    def mit_dauerhaft(self) -> bool:
+        """The column "dauerhaft" is shown only where some row is recurring."""
+        return any(z.dauerhaft for z in self.zeilen)
 
     def summe(self, name: str = "Summe", fraktion: str | None = None) -> Summe:
         zeilen = [z for z in self.zeilen if z.zaehlt and (fraktion is None or z.fraktion == fraktion)]
@@ -87,7 +94,13 @@ def erstelle(antraege: list[Fassung], fehlerhaft: list[Fundstelle] = ()) -> Uebe
                 zeile.bereich = punkt.stelle.bereich or ""
             if i in kosten:
                 zeile.betraege = dict(kosten[i].betraege)  # only the motion's own years
+                zeile.dauerhaft = kosten[i].dauerhaft
             zeilen.append(zeile)
+        if None in kosten:  # the motion's own `kosten`: one row of its own
+            zeilen.append(Zeile(
+                lfd_nr=None, antrag=antrag.id, titel=antrag.titel, fraktion=antrag.fraktionen_text, art=LAUT_ANTRAG,
+                betraege=dict(kosten[None].betraege),
+                status=antrag.status_name if antrag.status != "eingereicht" else "eingereicht"))
     for ort in fehlerhaft:
         zeilen.append(Zeile(lfd_nr=None, antrag=str(ort), titel="(siehe Meldungen)", fraktion="", art="",
                             status="fehlerhaft"))
