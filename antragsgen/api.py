@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kosten, nummern, uebersicht
+from . import kosten, nummern, uebersicht, zeilenbezug
 from .ablage import Ablage, reservierte_namen
 from .fassung import Fassung
 from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
@@ -54,13 +54,15 @@ def _projekt(projekt: Projekt | Path | str, **optionen) -> Projekt:
 def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = Path("."), *,
              ausgabe: Path | None = None, formate: list[str] | None = None, vorlage: str | None = None,
              sammelband: bool = False, jobs: int | None = None, alles_neu: bool = False,
-             fortschritt: Callable[[int, int], None] | None = None) -> Ergebnis:
+             zeilennummern: bool = False, fortschritt: Callable[[int, int], None] | None = None) -> Ergebnis:
     """Render every valid motion whose files are not up to date; broken ones are reported.
 
     Also writes the overview and, with `sammelband`, one bound volume of the submitted
-    motions. `jobs` worker processes (default: all cores); `alles_neu` ignores the cache.
+    motions. `jobs` worker processes (default: all cores); `alles_neu` ignores the cache;
+    `zeilennummern` numbers the lines of every motion (as `[ausgabe] zeilennummern`).
     """
-    projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu)
+    projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu,
+                       zeilennummern=zeilennummern)
     heute = dt.date.today()
     ablage = Ablage(projekt)
     with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
@@ -132,13 +134,26 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
 
     angezeigt = {anzeigepfad(p) for p in eigene}
     meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731
+    eigene_fassungen = [f for f in fassungen if meinem(f.fundstelle)]
+    zeilenmeldungen, falsche_zeilen = _pruefe_zeilen(eigene_fassungen, fassungen, projekt)  # lines of amendments
+    gescheitert = plan.gescheitert | {f.id for f in falsche_zeilen}
     return Ergebnis(
         meldungen=[m for m in geladen.meldungen + geprueft.meldungen + kostenmeldungen + plan.meldungen
-                   if meinem(m.ort)],
-        antraege=[f for f in fassungen if meinem(f.fundstelle) and f.id not in plan.gescheitert],
+                   if meinem(m.ort)] + zeilenmeldungen,
+        antraege=[f for f in eigene_fassungen if f.id not in gescheitert],
         fehlerhaft=[o for o in geladen.fehlerhaft + geprueft.fehlerhaft if meinem(o)]
-        + [f.fundstelle for f in fassungen if meinem(f.fundstelle) and f.id in plan.gescheitert],
+        + [f.fundstelle for f in eigene_fassungen if f.id in gescheitert],
     )
+
+
+def _pruefe_zeilen(fassungen: list[Fassung], alle: list[Fassung], projekt: Projekt) -> tuple[list[Meldung], list]:
+    """Amendments naming `zeilen` against the lines of their target's PDF (SPEC §3.9)."""
+    if not any(zeilenbezug.braucht_zeilen(f) for f in fassungen):
+        return [], []
+    from .renderer import FORMATE
+
+    pdf = FORMATE["pdf"].renderer(projekt.auftrag(("pdf",)))
+    return zeilenbezug.pruefe(fassungen, alle, pdf.zeilen)
 
 
 def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[Path], list[Path]]:

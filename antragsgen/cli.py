@@ -55,9 +55,11 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="So viele Prozesse gleichzeitig (Standard: alle Kerne; 1: alles in einem Prozess).")
 @click.option("--alles-neu", is_flag=True, help="Alles neu erzeugen, auch Unverändertes (das Nummernregister bleibt).")
+@click.option("--zeilennummern", is_flag=True,
+              help="Zeilennummern am Rand jedes Antrags (PDF, HTML; im DOCX die Zeilennummerierung von Word).")
 @PROJEKT
 @click.pass_context
-def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, projekt) -> None:
+def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, zeilennummern, projekt) -> None:
     """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/).
 
     Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf). Nur Geänderte werden
@@ -73,7 +75,8 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
         click.echo(hinweis, err=True)
     liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
     offen = Projekt.oeffnen(projekt or Path("."), ausgabe=ausgabe, formate=liste, vorlage=vorlage,
-                            alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis)
+                            alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis,
+                            zeilennummern=zeilennummern)
     with Fortschritt() as fortschritt:
         ergebnis = api.erzeugen(list(quellen) or None, offen, sammelband=sammelband, jobs=jobs,
                                 fortschritt=fortschritt)

@@ -64,6 +64,7 @@ class AusgabeEinstellungen(_Teil):
     vorlage: str = "standard"
     formate: list[Literal["pdf", "docx", "html", "oparl"]] = Field(default_factory=lambda: ["pdf", "docx"])
     pdf_variante: Literal[PDF_VARIANTEN] = "pdf/a-2a"  # type: ignore[valid-type]
+    zeilennummern: bool = False  # line numbers in the margin of every motion (SPEC §3.9)
 
 
 class Eingaben(_Teil):

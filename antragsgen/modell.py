@@ -17,8 +17,9 @@ from pydantic import (
     BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, model_validator,
 )
 
-from . import schreibweise
+from . import schreibweise, synopse
 from .markdown import markdown_escape
+from .synopse import Synopsenzeile
 
 ARTEN = {
     "antrag": "Antrag",
@@ -125,7 +126,7 @@ Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
 Anteil = Annotated[Decimal, BeforeValidator(_anteil)]
 Betrag = Annotated[Decimal, BeforeValidator(_betrag)]
-Aenderung = Annotated[Decimal, BeforeValidator(_betrag_mit_vorzeichen)]  # a change: negative is a cut
+BetragMitVorzeichen = Annotated[Decimal, BeforeValidator(_betrag_mit_vorzeichen)]  # a change: negative is a cut
 Jahr = Annotated[int, BeforeValidator(_jahr)]
 JaNein = Annotated[bool, BeforeValidator(_ja_nein)]
 
@@ -147,9 +148,9 @@ class Stelle(Modell):
 class Mittel(Modell):
     """Funds per budget year, or the change of an existing Ansatz (`bisher`)."""
 
-    betrag: Aenderung | None = Field(
+    betrag: BetragMitVorzeichen | None = Field(
         None, title="Betrag", description="Euro je Haushaltsjahr, z. B. 50.000; mit 'bisher' die Änderung (negativ: Kürzung)")
-    betraege: dict[Jahr, Aenderung] | None = Field(
+    betraege: dict[Jahr, BetragMitVorzeichen] | None = Field(
         None, title="Beträge", description="Euro je Jahr, z. B. {2022: 50000}; mit 'bisher' die Änderung je Jahr")
     jahre: list[Jahr] | None = Field(None, title="Jahre", description="Standard: die Haushaltsjahre des Antrags")
     einmalig: JaNein = Field(False, title="einmalig", description="ein einmaliger Betrag im ersten Jahr")
@@ -238,12 +239,87 @@ class Mittel(Modell):
         return {j: schreibweise.ganze_euro(self.betrag) for j in jahre}
 
 
+_ZEILEN = re.compile(r"\s*(\d{1,5})\s*(?:[-–]\s*(\d{1,5}))?\s*")
+
+
+def _zeilen_angabe(wert):
+    if wert is None:
+        return None
+    text = str(wert)
+    m = _ZEILEN.fullmatch(text)
+    if not m or int(m.group(1)) < 1 or (m.group(2) and int(m.group(2)) < int(m.group(1))):
+        raise ValueError(f"'{text}' sind keine Zeilen (erwartet z. B. 12 oder 12-14)")
+    return text.strip()
+
+
+class Aenderung(Modell):
+    """A text operation of an amendment: new wording, replace, delete, insert (SPEC §3.9)."""
+
+    fundstelle: Text | None = Field(
+        None, title="Fundstelle", description="was geändert wird, z. B. „§ 6 Satz 4“; „nach Ziffer 3“ fügt ein")
+    zeilen: Annotated[str | None, BeforeValidator(_zeilen_angabe)] = Field(
+        None, title="Zeilen", description="Zeilen eines Antrags dieses Laufs, z. B. 12-14")
+    alt: Text | None = Field(None, title="bisheriger Text", description="der Text, der ersetzt oder gestrichen wird")
+    neu: Text | None = Field(None, title="neuer Text", description="die neue Fassung oder der eingefügte Text")
+
+    @model_validator(mode="after")
+    def _angaben_pruefen(self):
+        if (self.fundstelle is None) == (self.zeilen is None):
+            raise ValueError("eine Änderung nennt genau eines von 'fundstelle' oder 'zeilen'")
+        if self.alt is None and self.neu is None:
+            raise ValueError("eine Änderung braucht 'alt' (was wegfällt), 'neu' (was kommt) oder beides")
+        if self.einfuegen and self.alt is not None:
+            raise ValueError(f"'{self.fundstelle}' fügt ein: dort nur 'neu' angeben, ohne 'alt'")
+        return self
+
+    @property
+    def einfuegen(self) -> bool:
+        """"nach Ziffer 3" (or lines without `alt`): the new text is inserted."""
+        if self.zeilen is not None:
+            return self.alt is None
+        return self.fundstelle.lower().startswith("nach ")
+
+    @property
+    def von_bis(self) -> tuple[int, int] | None:
+        """The first and last line of `zeilen`."""
+        if self.zeilen is None:
+            return None
+        m = _ZEILEN.fullmatch(self.zeilen)
+        return int(m.group(1)), int(m.group(2) or m.group(1))
+
+    @property
+    def ort_text(self) -> str:
+        """"Ziffer 2", "Zeile 12", "Zeile 12–14" """
+        if self.zeilen is None:
+            return self.fundstelle
+        von, bis = self.von_bis
+        return f"Zeile {von}" if von == bis else f"Zeile {von}–{bis}"
+
+    @property
+    def satz(self) -> str:
+        """The operation as council papers write it (without the quoted new text)."""
+        if self.einfuegen:
+            ort = f"Zeile {self.von_bis[1]}" if self.zeilen else self.fundstelle[5:].strip()
+            return f"Nach {ort} wird eingefügt:"
+        if self.alt is None:
+            return f"{self.ort_text[:1].upper()}{self.ort_text[1:]} erhält folgende Fassung:"
+        if self.neu is None:
+            return f"In {self.ort_text} werden die Wörter „{self.alt}“ gestrichen"
+        return f"In {self.ort_text} wird „{self.alt}“ ersetzt durch „{self.neu}“"
+
+    @property
+    def zitat(self) -> str | None:
+        """The new text that follows the sentence as an indented quotation (None: in the sentence)."""
+        return self.neu if self.alt is None else None
+
+
 class Antragspunkt(Modell):
     """One request: free text, a position (`stelle`) or funds (`mittel`)."""
 
     text: Text | None = Field(None, title="Text", description="Antragstext (Markdown)")
     stelle: Stelle | None = Field(None, title="Stelle")
     mittel: Mittel | None = Field(None, title="Mittel")
+    aenderung: Aenderung | None = Field(None, title="Änderung", description="eine Textänderung eines Änderungsantrags")
     zweck: Text | None = Field(None, title="Zweck", description="mit Präposition, z. B. „für die Weiterentwicklung …“")
     haushaltsstelle: Text | None = Field(None, title="Haushaltsstelle", description="z. B. THH 5103651")
     lfd_nr: PositiveInt | None = Field(None, title="lfd. Nr.", description="laufende Nummer für die Haushaltsberatungen")
@@ -258,13 +334,15 @@ class Antragspunkt(Modell):
     def _art_pruefen(self):
         if self.stelle is not None and self.mittel is not None:
             raise ValueError("ein Antragspunkt hat entweder 'stelle' oder 'mittel', nicht beides")
-        if self.text is None and self.stelle is None and self.mittel is None:
+        if self.aenderung is not None and (self.stelle or self.mittel or self.text is not None):
+            raise ValueError("eine 'aenderung' steht allein, ohne 'text', 'stelle' oder 'mittel'")
+        if self.text is None and self.stelle is None and self.mittel is None and self.aenderung is None:
             raise ValueError("ein Antragspunkt braucht 'text', 'stelle' oder 'mittel'")
         return self
 
     @property
     def art(self) -> str:
-        return "stelle" if self.stelle else "mittel" if self.mittel else "text"
+        return "stelle" if self.stelle else "mittel" if self.mittel else "aenderung" if self.aenderung else "text"
 
     @property
     def nummernzusatz(self) -> str:
@@ -332,6 +410,9 @@ class Antragspunkt(Modell):
     @property
     def kernsatz(self) -> str:
         """The request as plain text, without its lfd. Nr."""
+        if self.aenderung is not None:
+            a = self.aenderung
+            return a.satz + (f" „{a.zitat}“" if a.zitat else "")
         return self.text if self.text is not None else self._satzkern()
 
     @property
@@ -346,6 +427,11 @@ class Antragspunkt(Modell):
         The lfd. Nr. follows the first paragraph, so a request with a nested list
         still reads "… (lfd. Nr. 5)" before its list.
         """
+        if self.aenderung is not None:
+            a = self.aenderung
+            # the new wording is quoted as written: plain text, each line its own line
+            zitat = "  \n".join("> " + markdown_escape(zeile) for zeile in a.zitat.splitlines()) if a.zitat else ""
+            return markdown_escape(a.satz + self.nummernzusatz) + (f"\n\n{zitat}" if zitat else "")
         if self.text is None:
             return markdown_escape(self.satz)
         kopf, trenner, rest = self.text.partition("\n\n")
@@ -471,7 +557,7 @@ class Antrag(Modell):
         None, title="Abschnitte", description="statt 'antragspunkte': Abschnitte mit Überschrift und eigenen Punkten")
     begruendung: Annotated[list[Text | Baustein] | None, BeforeValidator(_als_liste)] = Field(
         None, title="Begründung", description="Markdown, oder eine Liste aus Texten und {baustein: NAME}")
-    kosten: dict[Jahr, Aenderung] | None = Field(
+    kosten: dict[Jahr, BetragMitVorzeichen] | None = Field(
         None, title="Kosten", description="Kosten laut Antrag je Jahr, z. B. {2024: 599000}")
     unterzeichnende: Annotated[list[Unterzeichner], BeforeValidator(_als_liste)] = Field(
         default_factory=list, title="Unterzeichnende")
@@ -484,6 +570,7 @@ class Antrag(Modell):
         default_factory=lambda: list(TEILE), title="Reihenfolge",
         description="Reihenfolge der Teile nach dem Titel: " + ", ".join(TEILE))
     status: Literal["entwurf", "eingereicht", "zurueckgezogen"] = Field("eingereicht", title="Status")
+    synopse: JaNein = Field(False, title="Synopse", description="am Ende eine Tabelle „Bisherige Fassung | Neue Fassung“")
 
     @model_validator(mode="after")
     def _punkte_sammeln(self):
@@ -579,6 +666,16 @@ class Antrag(Modell):
             return list(self.abschnitte)
         return [Abschnitt.model_construct(ueberschrift=None, einleitung=None, antragspunkte=self.antragspunkte,
                                           begruendung=None)]
+
+    @property
+    def synopse_zeilen(self) -> list[Synopsenzeile]:
+        """The rows of the Synopse: one per text operation (SPEC §3.9)."""
+        return synopse.zeilen(self)
+
+    @property
+    def aenderungen(self) -> list[Aenderung]:
+        """The text operations among the requests."""
+        return [p.aenderung for p in self.antragspunkte if p.aenderung is not None]
 
     def mit_nummern(self, nummern: dict[int, int]) -> Antrag:
         """A copy whose items at the given indices (of `antragspunkte`) carry these lfd. Nr."""

@@ -96,6 +96,10 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
                         dok.fundstelle((*pfad, "mittel")),
                         "Für 'mittel' fehlen die Jahre: 'jahre' beim Punkt oder 'haushaltsjahre' beim Antrag angeben.",
                     ))
+        if punkt.aenderung is not None and antrag.art != "aenderungsantrag":
+            meldungen.append(fehler(dok.fundstelle((*pfad, "aenderung"), schluessel=True), (
+                f"'aenderung' gibt es nur in Änderungsanträgen; bitte 'art: aenderungsantrag' angeben "
+                f"(dieser Antrag ist ein {antrag.art_name}).")))
         if punkt.zweck is not None and punkt.text is not None and punkt.stelle is None and punkt.mittel is None:
             meldungen.append(fehler(
                 dok.fundstelle((*pfad, "zweck"), schluessel=True),
@@ -124,6 +128,9 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
         meldungen.append(warnung(
             dok.ort, f"Der Haushaltsantrag hat keine 'id'; er heißt nach seiner Datei '{antrag.id}'. "
             "Bitte 'id: " f"{antrag.id}' eintragen, damit Umbenennen die Nummern nicht verändert."))
+    if antrag.synopse and not antrag.aenderungen:
+        meldungen.append(warnung(dok.fundstelle(("synopse",), schluessel=True), (
+            "'synopse: true' zeigt Textänderungen ('aenderung'); dieser Antrag hat keine, also keine Synopse.")))
     meldungen += _platzhalter(dok)
     meldungen += _zu_tief(dok, antrag)
     if any(m.ist_fehler for m in meldungen):

@@ -45,7 +45,8 @@ def _pdf(auftrag: Auftrag):
     from .pdf import PdfRenderer
 
     return PdfRenderer(auftrag.vorlage, auftrag.einstellungen.ausgabe.pdf_variante,
-                       erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner])
+                       erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner],
+                       zeilennummern=auftrag.einstellungen.ausgabe.zeilennummern)
 
 
 def _docx(auftrag: Auftrag):
@@ -57,7 +58,9 @@ def _docx(auftrag: Auftrag):
 def _html(auftrag: Auftrag):
     from .html import HtmlRenderer
 
-    return HtmlRenderer(auftrag.vorlage, erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner])
+    return HtmlRenderer(auftrag.vorlage, erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner],
+                        zeilennummern=auftrag.einstellungen.ausgabe.zeilennummern,
+                        pdf_variante=auftrag.einstellungen.ausgabe.pdf_variante)
 
 
 @dataclass(frozen=True)
