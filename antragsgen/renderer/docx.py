@@ -2,17 +2,29 @@
 
 The template (vorlagen/NAME/antrag.docx) is an ordinary Word file with Jinja tags. It sees
 
-- ``antrag``: the validated motion (``antrag.titel``, ``antrag.datum|datum``,
-  ``antrag.fraktionen_text``, ``antrag.unterzeichnende``, …), as text, never as tags;
-- ``antragspunkte``: the requests, each with the model's fields (``punkt.lfd_nr``,
-  ``punkt.stelle.entgeltgruppe``, …) plus ``punkt.inhalt`` (the formatted first paragraph,
-  for ``{{r punkt.inhalt }}``) and ``punkt.fortsetzung`` (further paragraphs and nested
-  lists, for ``{{p punkt.fortsetzung }}``; empty when there are none);
-- ``vorbemerkung``, ``begruendung``, ``deckung``: the Markdown texts as Word paragraphs
-  (for ``{{p … }}``); empty, and so false in ``{%p if … %}``, when the motion has none.
+- ``antrag``: the validated motion (``antrag.titel``, ``antrag.datum_text``,
+  ``antrag.fraktionen_text``, ``antrag.reihenfolge``, ``antrag.ueberschriften.begruendung``,
+  ``antrag.unterschriften_gruppen``, …), as text, never as tags;
+- ``antragspunkte``: the requests (of every section, in reading order), each with the model's
+  fields (``punkt.lfd_nr``, ``punkt.stelle.entgeltgruppe``, …) plus ``punkt.inhalt`` (the
+  formatted first paragraph, for ``{{r punkt.inhalt }}``) and ``punkt.fortsetzung`` (further
+  paragraphs and nested lists, for ``{{p punkt.fortsetzung }}``; empty when there are none);
+- ``antragsliste``: the requests as Word paragraphs in the motion's ``aufzaehlung`` (a real
+  dash list, plain paragraphs, or a numbered list of its own), for ``{{p antragsliste }}``;
+- ``abschnitte``: with sections (SPEC §3.8), each one's heading (Heading 2), own lead, own list
+  starting at 1 and own Begründung (Heading 3), for ``{{p abschnitte }}``; empty without;
+- ``vorbemerkung``, ``begruendung``, ``deckung``, ``kosten``: the Markdown texts and the cost
+  table as Word paragraphs (for ``{{p … }}``); empty, and so false in ``{%p if … %}``, when the
+  motion has none;
+- ``absatz(stil, text)``: one paragraph of ``text`` in the style named ``stil`` (for
+  ``{{p absatz("Unterzeile", antrag.unterzeile) }}``); empty without text.
 
 Formatted text uses the template's own styles (Body Text, List Bullet, List Number, Quote,
-heading 3/4, Tabelleninhalt, …), so restyling the template restyles every motion.
+heading 2/3/4, Antragspunkt, Einleitung, Tabelleninhalt, …), so restyling the template
+restyles every motion. The styles of the v2 keys (Unterzeile, Antragsteller, Unterschrift
+Fraktion, Ansprechpartner) and the dash list's numbering are added to the rendered document
+when the template has none, and only where a motion needs them: a template's own style of
+that name wins, and a motion without these keys renders exactly as before.
 """
 
 from __future__ import annotations
