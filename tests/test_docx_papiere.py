@@ -101,11 +101,11 @@ def test_eigene_formatvorlage_der_vorlage_wird_genommen(tmp_path):
 
 
 def test_gemeinsamer_antrag_nennt_die_fraktionen_neben_der_antragsart(renderer):
-    dok = oeffnen(renderer.render(antrag(fraktion=["SPD", "Grüne", "FDP"])))
+    dok = oeffnen(renderer.render(antrag(fraktion=["SPD", "Grüne", "FDP"], unterzeile="Zum Haushalt")))
     alle = texte(dok)
     zeile = "Gemeinsamer Haushaltsantrag der Fraktionen SPD, Grüne und FDP"
     assert absatz(dok, zeile).style.name == "Antragsteller"
-    assert alle.index(zeile) < alle.index(TITEL)
+    assert alle.index(TITEL) + 2 == alle.index(zeile)  # under title and Unterzeile, as in the PDF
     assert any(t.startswith("Haushaltsantrag") for t in alle)  # the kind of motion stays
 
 
@@ -194,6 +194,12 @@ def test_spiegelstriche_sind_eine_echte_word_aufzaehlung(renderer):
     assert len(ids) == 1 and None not in ids
     assert ebene0(dok, ids.pop()) == ("bullet", "\u2013")
     assert all(p.style.name == "Antragspunkt" for p in punkte)
+
+
+def test_ein_einzelner_spiegelstrich_bleibt_ein_spiegelstrich(renderer):
+    dok = oeffnen(renderer.render(antrag(aufzaehlung="spiegelstriche", antragspunkte=["Nur dieser"])))
+    punkt = absatz(dok, "Nur dieser")
+    assert ebene0(dok, num_id(punkt)) == ("bullet", "\u2013")
 
 
 def test_nummeriert_ist_eine_dezimale_liste(renderer):

@@ -384,13 +384,13 @@ def _koerper(dok, g: Gestaltung) -> None:
         _bezugszeichenzeile(dok)
     else:
         _kopf(dok)
-    # a joint motion's line ("Gemeinsamer Antrag der Fraktionen …"), besides the kind of motion
-    _absatz(dok, '{{p absatz("Antragsteller", antrag.antragsteller_text) }}', "Vorlagensteuerung")
     _steuerung(dok, "if antrag.oberzeile")
     _absatz(dok, "{{ antrag.oberzeile|typografie }}", "Oberzeile")
     _steuerung(dok, "endif")
     _absatz(dok, "{{ antrag.titel|typografie }}", "Title")
     _absatz(dok, '{{p absatz("Unterzeile", antrag.unterzeile) }}', "Vorlagensteuerung")
+    # a joint motion's line ("Gemeinsamer Antrag der Fraktionen …"), besides the kind of motion
+    _absatz(dok, '{{p absatz("Antragsteller", antrag.antragsteller_text) }}', "Vorlagensteuerung")
     _steuerung(dok, "if antrag.bezug")
     _absatz(dok, "Bezug: {{ antrag.bezug|typografie }}", "Bezug")
     _steuerung(dok, "endif")
@@ -430,8 +430,8 @@ def _ueberschrift(dok, name: str, bedingung: str = "") -> None:
 
 
 def _antragspunkte(dok) -> None:
-    """The lead (each line its own line), then the requests: a single one is a plain paragraph,
-    several a numbered list; dash lists, paragraphs and sections come from the renderer."""
+    """The lead (each line its own line), then the requests: a single one is a plain paragraph
+    (but a dash), several a numbered list; dash lists, paragraphs and sections come from the renderer."""
     _steuerung(dok, "if antrag.einleitung_zeilen")
     _absatz(dok, '{{ antrag.einleitung_zeilen|join("\\n")|typografie }}', "Einleitung")
     _steuerung(dok, "endif")
@@ -446,7 +446,7 @@ def _antragspunkte(dok) -> None:
 
     _steuerung(dok, "if abschnitte")
     _absatz(dok, "{{p abschnitte }}", "Body Text")
-    _steuerung(dok, "elif antragspunkte|length == 1")
+    _steuerung(dok, 'elif antragspunkte|length == 1 and antrag.aufzaehlung != "spiegelstriche"')
     _steuerung(dok, "set punkt = antragspunkte[0]")
     punkt("Body Text", "Body Text")
     _steuerung(dok, 'elif antrag.aufzaehlung == "nummeriert"')
@@ -460,9 +460,9 @@ def _antragspunkte(dok) -> None:
 
 def _unterschriften(dok) -> None:
     """Signatures per Fraktion (its name above its people), then the contact person."""
-    _steuerung(dok, "for gruppe, personen in antrag.unterschriften_gruppen")
-    _absatz(dok, '{{p absatz("Unterschrift Fraktion", gruppe) }}', "Vorlagensteuerung")
-    _steuerung(dok, "for person in personen")
+    _steuerung(dok, "for gruppe in antrag.unterschriften_gruppen")
+    _absatz(dok, '{{p absatz("Unterschrift Fraktion", gruppe.fraktion) }}', "Vorlagensteuerung")
+    _steuerung(dok, "for person in gruppe.personen")
     _absatz(dok, "{% if antrag.gezeichnet %}gez. {% endif %}{{ person.name }}", "Unterschrift")
     _steuerung(dok, "if person.funktion")
     _absatz(dok, "{{ person.funktion }}", "Unterschrift Funktion")

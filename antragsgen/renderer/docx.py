@@ -226,8 +226,7 @@ class DocxRenderer:
 
         # one list of requests, or one per section (SPEC §3.8); the flat list for the template's loop
         listen = [a.antragspunkte for a in antrag.abschnitte] if antrag.abschnitte else [antrag.antragspunkte]
-        gruppen = [_punkte(liste, satz, als_liste=len(liste) > 1 and antrag.aufzaehlung != "absaetze")
-                   for liste in listen]
+        gruppen = [_punkte(liste, satz, als_liste=_als_liste(liste, antrag.aufzaehlung)) for liste in listen]
         return {
             "antrag": antrag,
             "antragspunkte": [p for gruppe in gruppen for p in gruppe],
@@ -239,6 +238,11 @@ class DocxRenderer:
             "kosten": Markup(satz.kostentabelle(antrag.kosten)) if antrag.kosten else Markup(""),
             "absatz": lambda stil, text: Markup(satz.textabsatz(stil, text)),
         }
+
+
+def _als_liste(punkte: list[Antragspunkt], aufzaehlung: str) -> bool:
+    """Whether the requests stand as list items: not as paragraphs, nor one alone (but a dash)."""
+    return aufzaehlung == "spiegelstriche" or (aufzaehlung == "nummeriert" and len(punkte) > 1)
 
 
 def _punkte(punkte: list[Antragspunkt], satz: Wordsatz, als_liste: bool) -> list[_Punkt]:

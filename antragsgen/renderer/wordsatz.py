@@ -282,8 +282,8 @@ class Wordsatz:
     def antragsliste(self, punkte: list[tuple[str, str]], aufzaehlung: str) -> str:
         """Requests, given as (runs of the first paragraph, further paragraphs), in the motion's
         `aufzaehlung` (SPEC §3.7): a list of its own, or plain paragraphs; a single request is
-        a plain paragraph, as in the template."""
-        if len(punkte) == 1 or aufzaehlung == "absaetze":
+        a plain paragraph, as in the template, unless it is a dash."""
+        if (len(punkte) == 1 and aufzaehlung != "spiegelstriche") or aufzaehlung == "absaetze":
             stil, num = self.stil("Body Text"), None
         else:
             stil, num = self.stil("Antragspunkt", "List Number", "Body Text"), self.punkteliste(aufzaehlung)
@@ -402,8 +402,7 @@ class Wordsatz:
         zeilen = [(True, [zelle("lfd. Nr.", fett=True), zelle("Maßnahme", fett=True),
                           *(zelle(str(j), fett=True, rechts=True) for j in kosten.jahre)])]
         for z in kosten.zeilen:
-            lfd_nr = z.punkt.lfd_nr if z.punkt else None  # no item: the motion's own `kosten`
-            zeilen.append((False, [zelle(str(lfd_nr or "")), zelle(z.bezeichnung), *(
+            zeilen.append((False, [zelle(str(z.lfd_nr or "")), zelle(z.bezeichnung), *(
                 zelle(z.betrag_text(j), rechts=True)
                 for j in kosten.jahre)]))
         summe = kosten.summe_text
