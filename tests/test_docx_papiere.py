@@ -4,6 +4,8 @@ in both built-in templates."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import textwrap
 import zipfile
 
@@ -13,7 +15,7 @@ from docx.oxml.ns import qn
 
 from antragsgen.modell import Antrag
 from antragsgen.renderer.docx import DocxRenderer
-from conftest import WURZEL
+from conftest import WURZEL, normal, ohne_umbruch, pdf_text
 from test_docx import VORBILD, num_id, oeffnen, stil_num_id, text, texte
 
 VORLAGEN = ("standard", "briefkopf")
@@ -285,6 +287,27 @@ def test_lfd_nr_laufen_ueber_die_abschnitte(projekt, antragsgen):
     assert alle.index("II. Finanzierung") < alle.index("Drei (lfd. Nr. 12)")
     # a section of one request: a plain paragraph, as a motion of one request
     assert absatz(dok, "Drei (lfd. Nr. 12)").style.name == "Body Text"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice fehlt (werkzeuge/einrichten.sh installiert es)")
+def test_libreoffice_zaehlt_jeden_abschnitt_ab_eins_und_setzt_striche(standard, tmp_path):
+    for name, aufzaehlung in (("nummern", "nummeriert"), ("striche", "spiegelstriche")):
+        (tmp_path / f"{name}.docx").write_bytes(standard.render(antrag(
+            antragspunkte=None, abschnitte=ABSCHNITTE, aufzaehlung=aufzaehlung)))
+    lauf = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "lo"), str(tmp_path / "nummern.docx"), str(tmp_path / "striche.docx")],
+        capture_output=True, text=True, timeout=180)
+    assert lauf.returncode == 0, lauf.stderr
+    nummern = ohne_umbruch(normal(pdf_text(tmp_path / "lo" / "nummern.pdf")))
+    for zeile in ("1. Eins (lfd. Nr. 1)", "2. Zwei (lfd. Nr. 2)", "1. Drei (lfd. Nr. 3)", "2. Vier (lfd. Nr. 4)"):
+        assert ohne_umbruch(zeile) in nummern
+    striche = ohne_umbruch(normal(pdf_text(tmp_path / "lo" / "striche.pdf")))
+    for zeile in ("Eins (lfd. Nr. 1)", "Zwei (lfd. Nr. 2)", "Drei (lfd. Nr. 3)", "Vier (lfd. Nr. 4)"):
+        assert "\u2013" + ohne_umbruch(zeile) in striche
 
 
 # signatures, contact, costs ----------------------------------------------------------------------

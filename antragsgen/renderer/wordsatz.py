@@ -29,7 +29,7 @@ STRICH = "\u2013"  # the dash of a dash list (SPEC §3.7 aufzaehlung: spiegelstr
 # and the built-in ones, whose styles must not change, render as before
 EIGENE_STILE = {
     "Unterzeile": ("Normal", '<w:keepNext/><w:spacing w:after="240"/>', '<w:sz w:val="26"/><w:szCs w:val="26"/>'),
-    "Antragsteller": ("Normal", '<w:keepNext/><w:spacing w:after="120"/>', "<w:i/><w:iCs/>"),
+    "Antragsteller": ("Normal", '<w:keepNext/><w:spacing w:after="240"/>', "<w:b/><w:bCs/>"),
     "Unterschrift Fraktion": ("Normal", '<w:keepNext/><w:spacing w:before="480"/>', "<w:b/><w:bCs/>"),
     "Ansprechpartner": ("Body Text", '<w:spacing w:before="360"/>', ""),
 }
