@@ -377,6 +377,19 @@ def test_eigene_alte_vorlage_zeigt_die_neuen_antraege(tmp_path):
     assert "Anna A" in alle
 
 
+@pytest.mark.parametrize("aufzaehlung, ebene", [("nummeriert", ("decimal", "%1.")), ("spiegelstriche", ("bullet", "\u2013"))])
+def test_eigene_vorlage_ohne_antragspunkt_liste_bekommt_eine(tmp_path, aufzaehlung, ebene):
+    dok = Document()  # python-docx's own template: no "Antragspunkt" style, no list of ours
+    for zeile in ("{{ antrag.titel }}", "{{p abschnitte }}"):
+        dok.add_paragraph(zeile)
+    dok.save(tmp_path / "antrag.docx")
+    ergebnis = oeffnen(DocxRenderer(tmp_path / "antrag.docx").render(
+        antrag(antragspunkte=None, abschnitte=ABSCHNITTE, aufzaehlung=aufzaehlung)))
+    ids = [num_id(absatz(ergebnis, t)) for t in ("Eins (lfd. Nr. 1)", "Drei (lfd. Nr. 3)")]
+    assert None not in ids and ids[0] != ids[1]
+    assert [ebene0(ergebnis, nid) for nid in ids] == [ebene] * 2
+
+
 def test_gleiche_papiere_gleiche_bytes(renderer):
     def papier():
         return antrag(antragspunkte=None, abschnitte=ABSCHNITTE, aufzaehlung="spiegelstriche", unterzeile="U",

@@ -49,7 +49,7 @@ from ..fassung import Fassung, als_fassung
 from ..modell import Antrag, Antragspunkt
 from ..schreibweise import typografie
 from ..vorlagen import jinja_umgebung, vorlagen_meldung
-from .wordsatz import Stile, Wordsatz, xml_text
+from .wordsatz import Stile, Wordsatz, als_liste, xml_text
 
 _ABSATZ = re.compile(r"<w:p([ >])")
 _ZEILE_ABSATZ = re.compile(r"\n+(?=<w:(?:p|tbl|sectPr)[ >])")
@@ -226,7 +226,7 @@ class DocxRenderer:
 
         # one list of requests, or one per section (SPEC §3.8); the flat list for the template's loop
         listen = [a.antragspunkte for a in antrag.abschnitte] if antrag.abschnitte else [antrag.antragspunkte]
-        gruppen = [_punkte(liste, satz, als_liste=_als_liste(liste, antrag.aufzaehlung)) for liste in listen]
+        gruppen = [_punkte(liste, satz, als_liste(len(liste), antrag.aufzaehlung)) for liste in listen]
         return {
             "antrag": antrag,
             "antragspunkte": [p for gruppe in gruppen for p in gruppe],
@@ -240,12 +240,7 @@ class DocxRenderer:
         }
 
 
-def _als_liste(punkte: list[Antragspunkt], aufzaehlung: str) -> bool:
-    """Whether the requests stand as list items: not as paragraphs, nor one alone (but a dash)."""
-    return aufzaehlung == "spiegelstriche" or (aufzaehlung == "nummeriert" and len(punkte) > 1)
-
-
-def _punkte(punkte: list[Antragspunkt], satz: Wordsatz, als_liste: bool) -> list[_Punkt]:
+def _punkte(punkte: list[Antragspunkt], satz: Wordsatz, liste: bool) -> list[_Punkt]:
     """The requests with their formatted text; further paragraphs are indented under a list item."""
     ergebnis = []
     for punkt in punkte:
@@ -253,8 +248,8 @@ def _punkte(punkte: list[Antragspunkt], satz: Wordsatz, als_liste: bool) -> list
         inhalt, rest = "", tokens
         if tokens and tokens[0].type == "paragraph_open":
             inhalt, rest = satz.runs(tokens[1]), tokens[3:]
-        fortsetzung = satz.bloecke(rest, ebene=1 if als_liste else 0,
-                                   textstil="Antragspunkt Fortsetzung" if als_liste else "Body Text")
+        fortsetzung = satz.bloecke(rest, ebene=1 if liste else 0,
+                                   textstil="Antragspunkt Fortsetzung" if liste else "Body Text")
         ergebnis.append(_Punkt(punkt, Markup(inhalt), Markup(fortsetzung)))
     return ergebnis
 

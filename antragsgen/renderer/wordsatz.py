@@ -35,6 +35,11 @@ EIGENE_STILE = {
 }
 
 
+def als_liste(anzahl: int, aufzaehlung: str) -> bool:
+    """Whether requests stand as list items: not as plain paragraphs, nor a single one (but a dash)."""
+    return aufzaehlung == "spiegelstriche" or (aufzaehlung == "nummeriert" and anzahl > 1)
+
+
 def xml_text(text: str) -> str:
     """Text that may go into XML: line ends normalised, forbidden characters dropped."""
     return _UNGUELTIG.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
@@ -95,9 +100,8 @@ class Wordsatz:
 
     def __init__(self, dok, stile: Stile):
         self.dok, self.stile = dok, stile
-        self._numbering = dok.part.numbering_part.element if stile.nummerierung else None
-        nummern = self._numbering.findall(qn("w:num")) if self._numbering is not None else []
-        self._naechste_num = max((int(n.get(qn("w:numId"))) for n in nummern), default=0) + 1
+        self._numbering = None  # the document's numbering, once a list needs it
+        self._naechste_num = 1
         self._eigene: dict[str, str] = {}  # EIGENE_STILE added to this document: name → id
         self._strichliste: str | None = None  # abstractNumId of the dash list, once made
 
@@ -283,10 +287,10 @@ class Wordsatz:
         """Requests, given as (runs of the first paragraph, further paragraphs), in the motion's
         `aufzaehlung` (SPEC §3.7): a list of its own, or plain paragraphs; a single request is
         a plain paragraph, as in the template, unless it is a dash."""
-        if (len(punkte) == 1 and aufzaehlung != "spiegelstriche") or aufzaehlung == "absaetze":
-            stil, num = self.stil("Body Text"), None
-        else:
+        if als_liste(len(punkte), aufzaehlung):
             stil, num = self.stil("Antragspunkt", "List Number", "Body Text"), self.punkteliste(aufzaehlung)
+        else:
+            stil, num = self.stil("Body Text"), None
         return "".join(self.absatz(stil, runs, num=(num, 0)) + weiter for runs, weiter in punkte)
 
     def textabsatz(self, stil: str, text: str | None) -> str:
