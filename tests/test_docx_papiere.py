@@ -68,7 +68,8 @@ def teil(daten: bytes, name: str) -> str:
 
 PUNKTE = [{"text": "Erstens", "lfd_nr": 5}, {"text": "Zweitens", "lfd_nr": 6}, "Drittens"]
 ABSCHNITTE = [
-    {"ueberschrift": "I. Sachentscheidung", "antragspunkte": [{"text": "Eins", "lfd_nr": 1}, {"text": "Zwei", "lfd_nr": 2}],
+    {"ueberschrift": "I. Sachentscheidung",
+     "antragspunkte": [{"text": "Eins", "lfd_nr": 1}, {"text": "Zwei", "lfd_nr": 2}],
      "begruendung": "Weil es **nötig** ist."},
     {"ueberschrift": "II. Finanzierung", "einleitung": "Zur Finanzierung:",
      "antragspunkte": [{"text": "Drei", "lfd_nr": 3}, {"text": "Vier", "lfd_nr": 4}]},
@@ -152,8 +153,8 @@ def test_ort_ohne_datum():
 # lead, headings, order -------------------------------------------------------------------------
 
 def test_mehrzeilige_einleitung_bleibt_zeilen(renderer):
-    dok = oeffnen(renderer.render(antrag(
-        einleitung="Der Ausschuss für Umwelt möge beschließen:\nDie Stadtverordnetenversammlung möge beschließen:")))
+    zeilen = "Der Ausschuss für Umwelt möge beschließen:\nDie Stadtverordnetenversammlung möge beschließen:"
+    dok = oeffnen(renderer.render(antrag(einleitung=zeilen)))
     einleitung = next(p for p in dok.paragraphs if p.style.name == "Einleitung")
     assert text(einleitung).split("\n") == ["Der Ausschuss für Umwelt möge beschließen:",
                                             "Die Stadtverordnetenversammlung möge beschließen:"]
@@ -377,7 +378,8 @@ def test_eigene_alte_vorlage_zeigt_die_neuen_antraege(tmp_path):
     assert "Anna A" in alle
 
 
-@pytest.mark.parametrize("aufzaehlung, ebene", [("nummeriert", ("decimal", "%1.")), ("spiegelstriche", ("bullet", "\u2013"))])
+@pytest.mark.parametrize("aufzaehlung, ebene", [("nummeriert", ("decimal", "%1.")),
+                                                 ("spiegelstriche", ("bullet", "\u2013"))])
 def test_eigene_vorlage_ohne_antragspunkt_liste_bekommt_eine(tmp_path, aufzaehlung, ebene):
     dok = Document()  # python-docx's own template: no "Antragspunkt" style, no list of ours
     for zeile in ("{{ antrag.titel }}", "{{p abschnitte }}"):
