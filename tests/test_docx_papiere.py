@@ -313,15 +313,28 @@ def test_libreoffice_zaehlt_jeden_abschnitt_ab_eins_und_setzt_striche(standard, 
 
 # signatures, contact, costs ----------------------------------------------------------------------
 
-def test_unterschriften_je_fraktion_mit_gez(renderer):
+def test_unterschriften_je_fraktion_nebeneinander_mit_gez(renderer):
     dok = oeffnen(renderer.render(antrag(
         fraktion=["SPD", "Grüne"], gezeichnet=True,
         unterzeichnende=[{"name": "Bert B", "fraktion": "Grüne"},
                          {"name": "Anna A", "fraktion": "SPD", "funktion": "Vorsitzende"}])))
+    # one column per Fraktion, in the order of `fraktion`: its name, then its people
+    (tabelle,) = [t for t in dok.tables if "SPD" in t.rows[0].cells[0].text]
+    spalten = [[(text(p), p.style.name) for p in zelle.paragraphs] for zelle in tabelle.rows[0].cells]
+    assert spalten == [[("SPD", "Unterschrift Fraktion"), ("gez. Anna A", "Unterschrift"),
+                        ("Vorsitzende", "Unterschrift Funktion")],
+                       [("Grüne", "Unterschrift Fraktion"), ("gez. Bert B", "Unterschrift")]]
+    assert tabelle._tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}") is None  # no grid: a layout
+    assert tabelle.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    assert not [p for p in dok.paragraphs if p.style.name.startswith("Unterschrift")]  # only in the table
+
+
+def test_unterschriften_einer_fraktion_mit_namen_untereinander(renderer):
+    dok = oeffnen(renderer.render(antrag(
+        gezeichnet=True, unterzeichnende=[{"name": "Anna A", "fraktion": "Musterfraktion"}, "Bert B"])))
     unterschriften = [(text(p), p.style.name) for p in dok.paragraphs if p.style.name.startswith("Unterschrift")]
-    assert unterschriften == [("SPD", "Unterschrift Fraktion"), ("gez. Anna A", "Unterschrift"),
-                              ("Vorsitzende", "Unterschrift Funktion"),
-                              ("Grüne", "Unterschrift Fraktion"), ("gez. Bert B", "Unterschrift")]
+    assert unterschriften == [("Musterfraktion", "Unterschrift Fraktion"), ("gez. Anna A", "Unterschrift"),
+                              ("gez. Bert B", "Unterschrift")]
 
 
 def test_unterschriften_ohne_fraktion_und_ohne_gez(renderer):

@@ -459,7 +459,11 @@ def _antragspunkte(dok) -> None:
 
 
 def _unterschriften(dok) -> None:
-    """Signatures per Fraktion (its name above its people), then the contact person."""
+    """Signatures: of several Fraktionen side by side (from the renderer), else one below the
+    other, under the name of its Fraktion where one is given; then the contact person."""
+    _steuerung(dok, "if unterschriften")
+    _absatz(dok, "{{p unterschriften }}", "Unterschrift")
+    _steuerung(dok, "else")
     _steuerung(dok, "for gruppe in antrag.unterschriften_gruppen")
     _absatz(dok, '{{p absatz("Unterschrift Fraktion", gruppe.fraktion) }}', "Vorlagensteuerung")
     _steuerung(dok, "for person in gruppe.personen")
@@ -469,6 +473,7 @@ def _unterschriften(dok) -> None:
     _steuerung(dok, "endif")
     _steuerung(dok, "endfor")
     _steuerung(dok, "endfor")
+    _steuerung(dok, "endif")
     _steuerung(dok, "if antrag.ansprechpartner")
     _absatz(dok, '{{p absatz("Ansprechpartner", "Ansprechpartner: " ~ antrag.ansprechpartner.text) }}',
             "Vorlagensteuerung")

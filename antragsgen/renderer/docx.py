@@ -16,6 +16,8 @@ The template (vorlagen/NAME/antrag.docx) is an ordinary Word file with Jinja tag
 - ``vorbemerkung``, ``begruendung``, ``deckung``, ``kosten``: the Markdown texts and the cost
   table as Word paragraphs (for ``{{p … }}``); empty, and so false in ``{%p if … %}``, when the
   motion has none;
+- ``unterschriften``: signatures of two or more Fraktionen side by side, a column each (a
+  table without borders), for ``{{p unterschriften }}``; empty otherwise;
 - ``absatz(stil, text)``: one paragraph of ``text`` in the style named ``stil`` (for
   ``{{p absatz("Unterzeile", antrag.unterzeile) }}``); empty without text.
 
@@ -236,6 +238,7 @@ class DocxRenderer:
             "begruendung": bloecke(antrag.begruendung_text),
             "deckung": bloecke(antrag.deckung),
             "kosten": Markup(satz.kostentabelle(antrag.kosten)) if antrag.kosten else Markup(""),
+            "unterschriften": _Block(lambda: _unterschriften(antrag, satz)),
             "absatz": lambda stil, text: Markup(satz.textabsatz(stil, text)),
         }
 
@@ -276,6 +279,16 @@ def _abschnitte(antrag: Antrag, gruppen: list[list[_Punkt]], satz: Wordsatz) -> 
             teile.append(satz.textabsatz("Heading 3", antrag.ueberschriften.begruendung))
             teile.append(satz.bloecke(markdown.tokens(abschnitt.begruendung)))
     return "".join(teile)
+
+
+def _unterschriften(antrag: Antrag, satz: Wordsatz) -> str:
+    """Signatures of two or more Fraktionen side by side, a column each (SPEC §3.7); else ""
+    (the template's own signature paragraphs)."""
+    gruppen = antrag.unterschriften_gruppen
+    if len([g for g in gruppen if g.fraktion]) < 2:
+        return ""
+    gez = "gez. " if antrag.gezeichnet else ""
+    return satz.unterschriften([(g.fraktion or "", [(gez + p.name, p.funktion) for p in g.personen]) for g in gruppen])
 
 
 def _eigenschaften(dok, antrag: Antrag) -> None:

@@ -22,6 +22,7 @@ from ..schreibweise import euro, typografie
 _UNGUELTIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINKS_ERLAUBT = ("http://", "https://", "mailto:")
 EINZUG = 425  # twips per list level (0,75 cm), as in the standard template
+ABSTAND = 567  # twips between two columns of signatures (1 cm)
 STRICH = "\u2013"  # the dash of a dash list (SPEC §3.7 aufzaehlung: spiegelstriche)
 
 # paragraph styles of the v2 keys (SPEC §3.7): where a template has no style of that name, the
@@ -198,14 +199,16 @@ class Wordsatz:
         return "".join(aus)
 
     # paragraphs ---------------------------------------------------------------
-    def absatz(self, stil: str | None, runs: str, *, num=None, einzug=None, linie=False, ausrichtung=None) -> str:
+    def absatz(self, stil: str | None, runs: str, *, num=None, einzug=None, rechts=None, linie=False,
+               ausrichtung=None) -> str:
         ppr = _pstyle(stil)
         if num and num[0]:
             ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
         if linie:
             ppr += '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
-        if einzug:
-            ppr += f'<w:ind w:left="{einzug}"/>'
+        if einzug or rechts is not None:
+            ppr += ("<w:ind" + (f' w:left="{einzug}"' if einzug else "")
+                    + (f' w:right="{rechts}"' if rechts is not None else "") + "/>")
         if ausrichtung:
             ppr += f'<w:jc w:val="{ausrichtung}"/>'
         return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{runs}</w:p>"
@@ -396,6 +399,34 @@ class Wordsatz:
         xml.append("</w:tbl>")
         return "".join(xml)
 
+    def unterschriften(self, gruppen: list[tuple[str, list[tuple[str, str | None]]]], je_zeile: int = 3) -> str:
+        """Signatures side by side, one column per Fraktion (its name, then each name and role),
+        as a table without borders that does not break across pages; `je_zeile` columns a row."""
+        spalten = min(len(gruppen), je_zeile)
+        breite = self.stile.textbreite // spalten
+        name, funktion, fraktion = (self.stil(n) for n in ("Unterschrift", "Unterschrift Funktion",
+                                                             "Unterschrift Fraktion"))
+        xml = ['<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="{ABSTAND}" w:type="dxa"/></w:tblCellMar>'
+               '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+               'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+               f'<w:gridCol w:w="{breite}"/>' * spalten, "</w:tblGrid>"]
+        for anfang in range(0, len(gruppen), spalten):
+            xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for gruppe, personen in gruppen[anfang:anfang + spalten] + [("", [])] * (
+                    spalten - len(gruppen[anfang:anfang + spalten])):
+                # a signing line as wide as the column: no right indent of a full-width style
+                absaetze = [self.absatz(fraktion, self.text(typografie(gruppe)), rechts=0)] if gruppe else []
+                for person, rolle in personen:
+                    absaetze.append(self.absatz(name, self.text(person), rechts=0))
+                    if rolle:
+                        absaetze.append(self.absatz(funktion, self.text(rolle), rechts=0))
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{breite}" w:type="dxa"/></w:tcPr>'
+                           f'{"".join(absaetze) or "<w:p/>"}</w:tc>')
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        return "".join(xml)
+
     def kostentabelle(self, kosten) -> str:
         """The "Finanzielle Auswirkungen" (antragsgen.kosten.Kosten) as a Word table."""
         stil = self.stile.absatz("Tabelleninhalt", "Normal")
@@ -412,4 +443,6 @@ class Wordsatz:
         summe = kosten.summe_text
         zeilen.append((False, [zelle(""), zelle(summe, fett=True),
                                *(zelle(euro(kosten.summen[j]), fett=True, rechts=True) for j in kosten.jahre)]))
-        return self.tabelle(zeilen, [1.2, 4] + [1.6] * len(kosten.jahre))
+        # medium-term planning (four years and more): narrower labels, so each amount fits its column
+        vorn = [1.2, 4] if len(kosten.jahre) < 4 else [0.9, 2]
+        return self.tabelle(zeilen, vorn + [1.6] * len(kosten.jahre))
