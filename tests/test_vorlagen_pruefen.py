@@ -171,14 +171,14 @@ def test_word_syntaxfehler_in_der_kopfzeile(vorlage):
 
 def test_word_unbekanntes_attribut_nennt_den_absatz(vorlage):
     word_absatz(vorlage, 7, "{{ antrag.fraktionen_txt }}")
-    word_absatz(vorlage, 12, "{% for punkt in antragspunkte %}{{ punkt.inhallt }}{% endfor %}")
+    word_absatz(vorlage, 13, "{% for punkt in antragspunkte %}{{ punkt.inhallt }}{% endfor %}")
     word_absatz(vorlage, 1, "{{ antrag.titl }}", kopfzeile=True)
     assert meldungen(vorlage) == [
         ("vorlagen/x/antrag.docx:1: Fehler: 'antrag.titl' gibt es nicht; meinten Sie 'antrag.titel'? "
          "Die Stelle steht in der Kopfzeile."),
         ("vorlagen/x/antrag.docx:7: Fehler: 'antrag.fraktionen_txt' gibt es nicht; "
          "meinten Sie 'antrag.fraktionen_text'?"),
-        "vorlagen/x/antrag.docx:12: Fehler: 'punkt.inhallt' gibt es nicht; meinten Sie 'punkt.inhalt'?",
+        "vorlagen/x/antrag.docx:13: Fehler: 'punkt.inhallt' gibt es nicht; meinten Sie 'punkt.inhalt'?",
     ]
 
 
