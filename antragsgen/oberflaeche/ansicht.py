@@ -27,6 +27,7 @@ class Element:
     anzahl: int = 0  # list items: how many there are
     meldungen: list[Meldung] = field(default_factory=list)
     fokus: bool = False
+    kurz: str = ""  # list items: "Antragspunkt 2", for the names of their buttons
 
     @property
     def id(self) -> str:
@@ -56,7 +57,7 @@ def baue(felder: list[Feld], werte: dict, praefix: str = "", fokus: str | None =
                 teil = f"{name}.{i}"
                 titel = f"{f.eintrag} {i + 1}" + (f": {sorte.titel}" if len(f.sorten) > 1 else "")
                 kind = Element(None, teil, "", titel, sorte=sorte.name, index=i, anzahl=len(eintraege),
-                               fokus=fokus == teil)
+                               fokus=fokus == teil, kurz=f"{f.eintrag} {i + 1}")
                 kind.kinder = baue(sorte.felder, eintrag, teil + ".", fokus)
                 element.kinder.append(kind)
         elemente.append(element)

@@ -22,10 +22,12 @@
     knopf.focus();
   });
   function zuklappen(wurzel) {
+    if (wurzel.matches && wurzel.matches(".sorten")) wurzel.hidden = true;
     wurzel.querySelectorAll(".sorten").forEach(function (g) { g.hidden = true; });
   }
   document.addEventListener("DOMContentLoaded", function () { zuklappen(document); });
-  document.addEventListener("htmx:afterSwap", function (e) { zuklappen(document); });
+  // new content from the server starts closed (the preview's swaps leave an open choice alone)
+  document.addEventListener("htmx:load", function (e) { zuklappen(e.detail.elt); });
 
   // the Markdown toolbar: wraps the selection of its textarea
   var formen = {
