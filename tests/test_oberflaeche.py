@@ -142,6 +142,18 @@ def test_vorschau_zeigt_seiten_und_meldungen_neben_dem_feld(client):
     assert '<div id="m-antragspunkte-2-stelle-anteil" class="meldungen" hx-swap-oob="true"></div>' in antwort.text
 
 
+def test_vorschau_kommt_wieder_wenn_ihr_prozess_stirbt(client):
+    import os
+    import signal
+
+    client.post(f"/{TOKEN}/vorschau/{REFERENZ}", data=formular_von(client, REFERENZ))
+    prozesse = client.app.state.zustand.vorschau._arbeiter._neben._processes
+    for pid in list(prozesse):
+        os.kill(pid, signal.SIGKILL)  # out of memory, or someone's kill
+    antwort = client.post(f"/{TOKEN}/vorschau/{REFERENZ}", data=formular_von(client, REFERENZ))
+    assert antwort.status_code == 200 and 'alt="Vorschau Seite 1"' in antwort.text
+
+
 def test_pdf_und_docx_des_antrags_und_uebersicht(client):
     pdf = client.get(f"/{TOKEN}/datei/pdf/{REFERENZ}")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

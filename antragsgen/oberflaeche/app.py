@@ -17,6 +17,7 @@ import difflib
 import hashlib
 import re
 import stat
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -173,17 +174,37 @@ class _Seiten:
             await self.ende()
 
     async def start(self) -> None:
-        if self.z.vorschau is None:
-            projekt = self.z.projekt()
-            self.z.vorschau = Vorschau(projekt)
-            erste = next(iter(sorted(projekt.einstellungen.eingaben_ordner.glob("*.yaml"))), None) \
-                if projekt.einstellungen.eingaben_ordner.is_dir() else None
-            self.z.vorschau.vorheizen(erste.resolve() if erste else None,
-                                      erste.read_text(encoding="utf-8-sig") if erste else None)
+        # the preview process starts beside the server: the first page does not wait for it
+        fertig = asyncio.get_running_loop().create_future()
+        fertig.set_result(None)
+        self._bereit = fertig if self.z.vorschau is not None else \
+            asyncio.get_running_loop().run_in_executor(None, self._vorschau_starten)
+
+    def _vorschau_starten(self) -> None:
+        projekt = self.z.projekt()
+        vorschau = Vorschau(projekt)
+        eingaben = projekt.einstellungen.eingaben_ordner
+        erste = next(iter(sorted(eingaben.glob("*.yaml"))), None) if eingaben.is_dir() else None
+        vorschau.vorheizen(erste.resolve() if erste else None, erste.read_text(encoding="utf-8-sig") if erste else None)
+        self.z.vorschau = vorschau
 
     async def ende(self) -> None:
+        with contextlib.suppress(Exception):
+            await self._bereit
         if self.z.vorschau is not None:
             await asyncio.to_thread(self.z.vorschau.schliessen)
+
+    async def im_vorschauprozess(self, auftrag):
+        """`auftrag(vorschau)` in the preview process; a process that died is started again."""
+        await self._bereit
+        try:
+            return await asyncio.wrap_future(auftrag(self.z.vorschau))
+        except BrokenProcessPool:
+            alt, self.z.vorschau = self.z.vorschau, None
+            await asyncio.to_thread(alt.schliessen)
+            self._bereit = asyncio.get_running_loop().run_in_executor(None, self._vorschau_starten)
+            await self._bereit
+            return await asyncio.wrap_future(auftrag(self.z.vorschau))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -352,20 +373,20 @@ class _Seiten:
                               als_daten(werte, self.felder), self.felder)
         except NichtSicher as e:
             return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=[], elemente=list(_alle(elemente)),
-                              allgemein=[], hinweis=str(e), zeit=_zeit(), fehler=0, warnungen=0)
+                              allgemein=[], hinweis=str(e), zeit=_zeit(), fehler=0, warnungen=0, nummer=0)
         # the newest keystroke wins: a request overtaken while it waited renders nothing
         nummer = self.z.zaehler[pfad] = self.z.zaehler.get(pfad, 0) + 1
         schloss = self.z.schloesser.setdefault(pfad, asyncio.Lock())
         async with schloss:
             if nummer != self.z.zaehler[pfad]:
                 return Response(status_code=204)
-            bild = await asyncio.wrap_future(self.z.vorschau.vorschau(text, datei.resolve()))
+            bild = await self.im_vorschauprozess(lambda v: v.vorschau(text, datei.resolve()))
         self.z.letzte[pfad] = _Stand(text, bild.pdf, nummer)
         zeilen = pfade_mit_zeilen(text)
         allgemein = verteile(elemente, [(pfad_an(zeilen, m.ort.zeile if m.ort else None), m) for m in bild.meldungen])
         bilder = [base64.b64encode(b).decode("ascii") for b in bild.seiten]
         return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=bilder, elemente=list(_alle(elemente)),
-                          allgemein=allgemein, hinweis="", zeit=_zeit(),
+                          allgemein=allgemein, hinweis="", zeit=_zeit(), nummer=nummer,
                           fehler=sum(m.ist_fehler for m in bild.meldungen),
                           warnungen=sum(not m.ist_fehler for m in bild.meldungen))
 
@@ -383,7 +404,7 @@ class _Seiten:
         if format_ == "pdf" and letzte and letzte.pdf:
             inhalt, meldungen = letzte.pdf, []
         else:
-            inhalt, meldungen = await asyncio.wrap_future(self.z.vorschau.datei(text, datei.resolve(), format_))
+            inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.datei(text, datei.resolve(), format_))
         if inhalt is None:
             return _antwort(422, "Der Antrag lässt sich noch nicht erzeugen:\n"
                             + "\n".join(str(m) for m in meldungen if m.ist_fehler))
@@ -397,7 +418,7 @@ class _Seiten:
         was = request.path_params["was"]
         if was not in ("uebersicht", "sammelband"):
             return _antwort(404, "Diese Datei gibt es hier nicht.")
-        inhalt, meldungen = await asyncio.wrap_future(self.z.vorschau.projekt(was))
+        inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.projekt(was))
         if inhalt is None:
             return _antwort(422, "\n".join(str(m) for m in meldungen if m.ist_fehler) or "Nicht erzeugt.")
         return Response(inhalt, media_type="application/pdf",

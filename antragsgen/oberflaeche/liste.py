@@ -11,7 +11,6 @@ from ..fehler import anzeigepfad
 from ..laden import finde_dateien, lade_dateien
 from ..modell import ARTEN, STATUS
 from ..projekt import Projekt
-from ..renderer.sammelband import nummern_text
 from .sicherheit import ENDUNGEN
 
 
@@ -61,6 +60,15 @@ def zeilen(projekt: Projekt) -> list[Zeile]:
             rows.append(Zeile(relativ, _roher_titel(pfad, projekt.ordner) or relativ, "", "", "", "fehlerhaft", "",
                               fehler[anzeige], warnungen[anzeige], einzeln))
     return rows
+
+
+def nummern_text(antrag) -> str:
+    """"3210–3225": as the Sammelband's contents write it (renderer.sammelband.nummern_text),
+    here without importing WeasyPrint into the server, so its first page comes at once."""
+    nummern = [p.lfd_nr for p in antrag.antragspunkte if p.lfd_nr is not None]
+    if not nummern:
+        return ""
+    return str(min(nummern)) if min(nummern) == max(nummern) else f"{min(nummern)}\u2013{max(nummern)}"
 
 
 def _relativ(pfad: Path, ordner: Path) -> str:
