@@ -60,7 +60,7 @@ class _Stand:
 
     text: str
     pdf: bytes | None
-    nummer: int = 0
+    bilder: list[str] = field(default_factory=list)  # of the last preview without errors
 
 
 @dataclass
@@ -373,7 +373,7 @@ class _Seiten:
                               als_daten(werte, self.felder), self.felder)
         except NichtSicher as e:
             return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=[], elemente=list(_alle(elemente)),
-                              allgemein=[], hinweis=str(e), zeit=_zeit(), fehler=0, warnungen=0, nummer=0)
+                              allgemein=[], hinweis=str(e), zeit=_zeit(), fehler=0, warnungen=0, nummer=0, alt=False)
         # the newest keystroke wins: a request overtaken while it waited renders nothing
         nummer = self.z.zaehler[pfad] = self.z.zaehler.get(pfad, 0) + 1
         schloss = self.z.schloesser.setdefault(pfad, asyncio.Lock())
@@ -381,11 +381,15 @@ class _Seiten:
             if nummer != self.z.zaehler[pfad]:
                 return Response(status_code=204)
             bild = await self.im_vorschauprozess(lambda v: v.vorschau(text, datei.resolve()))
-        self.z.letzte[pfad] = _Stand(text, bild.pdf, nummer)
+        bilder = [base64.b64encode(b).decode("ascii") for b in bild.seiten]
+        vorher = self.z.letzte.get(pfad)
+        # while the motion has errors, the last good pages stay in view, marked as such
+        alt = not bilder and vorher is not None and bool(vorher.bilder)
+        self.z.letzte[pfad] = _Stand(text, bild.pdf, bilder or (vorher.bilder if vorher else []))
         zeilen = pfade_mit_zeilen(text)
         allgemein = verteile(elemente, [(pfad_an(zeilen, m.ort.zeile if m.ort else None), m) for m in bild.meldungen])
-        bilder = [base64.b64encode(b).decode("ascii") for b in bild.seiten]
-        return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=bilder, elemente=list(_alle(elemente)),
+        return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=bilder or self.z.letzte[pfad].bilder,
+                          elemente=list(_alle(elemente)), alt=alt,
                           allgemein=allgemein, hinweis="", zeit=_zeit(), nummer=nummer,
                           fehler=sum(m.ist_fehler for m in bild.meldungen),
                           warnungen=sum(not m.ist_fehler for m in bild.meldungen))
