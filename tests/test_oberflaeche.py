@@ -8,7 +8,7 @@ import re
 import shutil
 
 import pytest
-from conftest import WURZEL
+from conftest import WURZEL, normal, pdf_text
 from starlette.datastructures import FormData
 from starlette.testclient import TestClient
 
@@ -183,6 +183,24 @@ def test_neuer_antrag_wie_neu_mit_kennung(client, ordner):
     assert antwort.status_code == 303 and antwort.headers["location"] == f"/{TOKEN}/formular/eingaben/mehr-baenke.yaml"
     assert "id: mehr-baenke" in (ordner / "eingaben" / "mehr-baenke.yaml").read_text(encoding="utf-8")
     (ordner / "eingaben" / "mehr-baenke.yaml").unlink()
+
+
+def test_speichern_vergibt_die_nummern_wie_erzeugen(client, ordner):
+    from antragsgen import nummern
+
+    client.post(f"/{TOKEN}/neu", data={"titel": "Mehr Lehrkräfte", "art": "haushaltsantrag", "_csrf": csrf(client)})
+    pfad = "eingaben/mehr-lehrkraefte.yaml"
+    daten = {**formular_von(client, pfad), "_aktion": "speichern", "fraktion": "Musterfraktion",
+             "antragspunkte.0._sorte": "stelle", "antragspunkte.0.stelle.anteil": "0,5", "antragspunkte.0.text": ""}
+    try:
+        client.post(f"/{TOKEN}/vorschau/{pfad}", data=daten)
+        gezeigt = re.search(r"\(lfd\. Nr\. (\d+)\)", normal(pdf_text(client.get(f"/{TOKEN}/datei/pdf/{pfad}").content)))
+        assert "Gespeichert um" in client.post(f"/{TOKEN}/formular/{pfad}", data=daten).text
+        # the number the preview showed is handed out, into the register, for good
+        vergeben = [(e.antrag, e.lfd_nr) for e in nummern.eintraege(lade_einstellungen(ordner))]
+        assert ("mehr-lehrkraefte", int(gezeigt.group(1))) in vergeben
+    finally:
+        (ordner / pfad).unlink()
 
 
 # -- safe --------------------------------------------------------------------------------------
