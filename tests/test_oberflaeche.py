@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import WURZEL, normal, pdf_text
@@ -16,7 +17,7 @@ from antragsgen.einstellungen import lade_einstellungen
 from antragsgen.oberflaeche import formular, sicherheit
 from antragsgen.oberflaeche.ansicht import baue, flach
 from antragsgen.oberflaeche.app import erstelle_app
-from antragsgen.oberflaeche.yamltext import neuer_text
+from antragsgen.oberflaeche.yamltext import lies_daten, neuer_text
 from antragsgen.schema import antrag_schema
 
 REFERENZ = "eingaben/integration-in-stuttgart-sicher-stellen.yaml"
@@ -45,10 +46,8 @@ def formular_von(client, pfad: str) -> dict[str, str]:
     """The fields a browser would send for the form as the server drew it."""
     seite = client.get(f"/{TOKEN}/formular/{pfad}").text
     felder = formular.antrag_felder()
-    from antragsgen.laden.rohdaten import yaml_dokumente
-
     text = (client.app.state.zustand.projekt_ordner / pfad).read_text(encoding="utf-8")
-    werte = formular.ins_formular(yaml_dokumente(text, pfad)[0].daten, felder)
+    werte = formular.ins_formular(lies_daten(text, Path(pfad).suffix)[0], felder)
     stand = re.search(r'name="_stand" value="([^"]+)"', seite).group(1)
     return {**flach(baue(felder, werte)), "_stand": stand, "_csrf": csrf(client)}
 
@@ -98,7 +97,8 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
 
 # -- saving keeps the file -------------------------------------------------------------------
 
-@pytest.mark.parametrize("datei", ["integration-in-stuttgart-sicher-stellen.yaml", "sprachcafes-foerdern.yaml"])
+@pytest.mark.parametrize("datei", ["integration-in-stuttgart-sicher-stellen.yaml", "sprachcafes-foerdern.yaml",
+                                   "laermaktionsplan.md"])
 def test_unveraendert_gespeichert_bleibt_jedes_byte(client, ordner, datei):
     pfad = ordner / "eingaben" / datei
     vorher = pfad.read_bytes()
@@ -118,6 +118,17 @@ def test_ein_geaendertes_feld_aendert_nur_seine_zeile(client, ordner):
     erwartet = vorher.replace("datum: 2021-11-12\n", "datum: 2021-11-12\nnummer: 12/2021\n", 1) \
         .replace("entgeltgruppe: EG 11", "entgeltgruppe: EG 12", 1)
     assert nachher == erwartet  # the comment, the flow list [2022, 2023], `anteil: 1,0`: all as before
+
+
+def test_markdown_antrag_kopf_im_kopf_begruendung_im_text(client, ordner):
+    pfad = ordner / "eingaben" / "laermaktionsplan.md"
+    vorher = pfad.read_text(encoding="utf-8")
+    daten = formular_von(client, "eingaben/laermaktionsplan.md")
+    daten.update({"_aktion": "speichern", "nummer": "5/2021",
+                  "begruendung.0.text": daten["begruendung.0.text"] + "\n\nNeuer Absatz."})
+    assert "Gespeichert um" in client.post(f"/{TOKEN}/formular/eingaben/laermaktionsplan.md", data=daten).text
+    assert pfad.read_text(encoding="utf-8") == vorher.replace("datum: 5.11.2021\n", "datum: 5.11.2021\nnummer: 5/2021\n") \
+        + "\nNeuer Absatz.\n"
 
 
 def test_punkte_hinzufuegen_verschieben_entfernen(client):

@@ -30,8 +30,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__, api
+from ..einstellungen import lade_einstellungen
 from ..fehler import AntragsFehler, Meldung, anzeigepfad
-from ..laden.rohdaten import yaml_dokumente
 from ..modell import ARTEN, slug
 from ..neu import schreibe_geruest
 from ..projekt import Projekt
@@ -40,7 +40,7 @@ from . import liste, sicherheit
 from .ansicht import Element, baue, verteile
 from .formular import antrag_felder, als_daten, aus_anfrage, bearbeite, ins_formular
 from .vorschau import Vorschau
-from .yamltext import NichtSicher, neuer_text, pfad_an, pfade_mit_zeilen
+from .yamltext import NichtSicher, lies_daten, neuer_quelltext, pfad_an, pfade_mit_zeilen
 
 STATISCH = Path(__file__).parent / "statisch"
 _SICHERHEITSKOPF = {
@@ -224,7 +224,8 @@ class _Seiten:
         return formular
 
     def datei_von(self, pfad: str) -> Path:
-        datei = sicherheit.motion_datei(self.z.projekt_ordner, pfad)
+        ausgenommen = lade_einstellungen(self.z.projekt_ordner).bausteine_ordner
+        datei = sicherheit.motion_datei(self.z.projekt_ordner, pfad, ausgenommen)
         if datei is None or not datei.is_file():
             raise _NichtDa()
         return datei
@@ -277,14 +278,14 @@ class _Seiten:
         if request.method == "GET":
             roh = datei.read_bytes()
             try:
-                text = roh.decode("utf-8-sig")
-                dokumente = yaml_dokumente(text, anzeigepfad(datei))
+                text = roh.decode("utf-8-sig").replace("\r\n", "\n")
+                dokumente = lies_daten(text, datei.suffix.lower())
             except (UnicodeDecodeError, AntragsFehler) as e:
                 meldungen = e.meldungen if isinstance(e, AntragsFehler) else []
                 return self.seite(request, "unlesbar.html.j2", pfad=pfad, meldungen=meldungen)
-            if len(dokumente) > 1:
+            if len(dokumente) > 1 or (not dokumente and datei.suffix.lower() == ".md"):
                 return self.seite(request, "unlesbar.html.j2", pfad=pfad, meldungen=[], mehrere=len(dokumente))
-            werte = ins_formular(dokumente[0].daten if dokumente else {}, self.felder)
+            werte = ins_formular(dokumente[0] if dokumente else {}, self.felder)
             return self.formularseite(request, pfad, werte, _stand(roh))
         try:
             formular = await self.formulardaten(request)
@@ -309,7 +310,7 @@ class _Seiten:
                           bausteine=self.bausteine(), kennung=str(werte.get("id") or slug(Path(pfad).stem)))
 
     def bausteine(self) -> list[str]:
-        ordner = self.z.projekt().einstellungen.bausteine_ordner
+        ordner = lade_einstellungen(self.z.projekt_ordner).bausteine_ordner
         return sorted(p.stem for p in ordner.glob("*.md")) if ordner.is_dir() else []
 
     async def speichern(self, request: Request, datei: Path, pfad: str, werte: dict, stand: str,
@@ -322,7 +323,7 @@ class _Seiten:
             daten["id"] = slug(datei.stem)  # a saved motion always has its stable identity
             werte["id"] = daten["id"]
         try:
-            text = neuer_text(alter_text.replace("\r\n", "\n"), daten, self.felder)
+            text = neuer_quelltext(alter_text.replace("\r\n", "\n"), datei.suffix.lower(), daten, self.felder)
         except NichtSicher as e:
             return self.formularseite(request, pfad, werte, stand, status=f"Nicht gespeichert: {e}")
         if jetzt != stand:
@@ -369,8 +370,8 @@ class _Seiten:
         werte = aus_anfrage(formular, self.felder)
         elemente = baue(self.felder, werte)
         try:
-            text = neuer_text(datei.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"),
-                              als_daten(werte, self.felder), self.felder)
+            text = neuer_quelltext(datei.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"),
+                                   datei.suffix.lower(), als_daten(werte, self.felder), self.felder)
         except NichtSicher as e:
             return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=[], elemente=list(_alle(elemente)),
                               allgemein=[], hinweis=str(e), zeit=_zeit(), fehler=0, warnungen=0, nummer=0, alt=False)
@@ -386,7 +387,7 @@ class _Seiten:
         # while the motion has errors, the last good pages stay in view, marked as such
         alt = not bilder and vorher is not None and bool(vorher.bilder)
         self.z.letzte[pfad] = _Stand(text, bild.pdf, bilder or (vorher.bilder if vorher else []))
-        zeilen = pfade_mit_zeilen(text)
+        zeilen = pfade_mit_zeilen(text, datei.suffix.lower())
         allgemein = verteile(elemente, [(pfad_an(zeilen, m.ort.zeile if m.ort else None), m) for m in bild.meldungen])
         return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=bilder or self.z.letzte[pfad].bilder,
                           elemente=list(_alle(elemente)), alt=alt,

@@ -16,7 +16,7 @@ from ..schreiben import schreibe_atomar
 # scrypt as OWASP recommends it for passwords (N = 2^15, r = 8, p = 1: about 32 MiB, 0.1 s)
 _N, _R, _P = 2 ** 15, 8, 1
 _HASH = re.compile(r"^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$")
-ENDUNGEN = (".yaml", ".yml")  # what the form edits
+ENDUNGEN = (".yaml", ".yml", ".md")  # what the form edits
 
 
 def neues_geheimnis() -> str:
@@ -75,8 +75,9 @@ def passwort_speichern(projekt: Path, passwort: str) -> Path:
     return datei
 
 
-def motion_datei(projekt: Path, relativ: str) -> Path | None:
-    """The motion file a URL names, only inside the project's eingaben/ (symlinks resolved)."""
+def motion_datei(projekt: Path, relativ: str, ausgenommen: Path | None = None) -> Path | None:
+    """The motion file a URL names, only inside the project's eingaben/ (symlinks resolved),
+    never in `ausgenommen` (the Bausteine)."""
     if not relativ or "\\" in relativ or "\x00" in relativ:
         return None
     eingaben = (projekt / "eingaben").resolve()
@@ -86,6 +87,9 @@ def motion_datei(projekt: Path, relativ: str) -> Path | None:
     except (OSError, RuntimeError):
         return None
     if not echt.is_relative_to(eingaben) or echt.suffix.lower() not in ENDUNGEN:
+        return None
+    if ausgenommen is not None and (echt.is_relative_to(ausgenommen.resolve())
+                                    or pfad.absolute().is_relative_to(ausgenommen.absolute())):
         return None
     if any(t.startswith((".", "_", "~$")) for t in Path(relativ).parts):
         return None

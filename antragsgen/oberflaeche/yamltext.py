@@ -9,6 +9,7 @@ The text is read back the way the loader reads it before anyone writes it.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -20,6 +21,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from ..fehler import EingabeFehler
+from ..laden.markdowndatei import lies_markdown
 from ..laden.rohdaten import _NULL, yaml_dokumente, yaml_vorbereiten
 from .formular import Feld, kanonisch, sorte_von
 
@@ -210,13 +212,67 @@ def _skalar(alt_knoten, text: str):
     return _Klartext(text)
 
 
+# -- Markdown motions: the front matter is YAML, the body the Begründung -----------------------
+
+def _teile_markdown(text: str) -> tuple[str, str] | None:
+    """(front matter, body) of a Markdown motion, split where the loader splits it."""
+    zeilen = text.split("\n")
+    if zeilen[0].rstrip() != "---":
+        return None
+    ende = next((i for i in range(1, len(zeilen)) if zeilen[i].rstrip() in ("---", "...")), None)
+    if ende is None:
+        return None
+    return "\n".join(zeilen[1:ende]) + "\n", "\n".join(zeilen[ende + 1:])
+
+
+def neuer_quelltext(alter_text: str, endung: str, daten: dict, felder: list[Feld]) -> str:
+    """The new text of a motion file: YAML as a whole, Markdown as front matter and body."""
+    if endung != ".md":
+        return neuer_text(alter_text, daten, felder)
+    teile = _teile_markdown(alter_text)
+    if teile is None:
+        raise NichtSicher("Die Markdown-Datei hat keine Kopfdaten zwischen '---'-Zeilen.")
+    kopf, koerper = teile
+    kopfdaten = dict(daten)
+    begruendung = kopfdaten.get("begruendung")
+    im_kopf = re.search(r"^begruendung\s*:", kopf, re.MULTILINE) is not None
+    # a Begründung of one text stays the body (or moves there); a list with Bausteine is a key
+    if isinstance(begruendung, str) and not im_kopf:
+        del kopfdaten["begruendung"]
+        koerper = begruendung + "\n"
+    elif not im_kopf:
+        koerper = ""
+        if begruendung is None:
+            kopfdaten.pop("begruendung", None)
+    text = "---\n" + neuer_text(kopf, kopfdaten, felder) + "---\n" + koerper
+    gelesen, _ = lies_markdown(text, "datei")
+    if not gelesen or any(kanonisch(gelesen[0].daten.get(f.name), f) != kanonisch(daten.get(f.name), f) for f in felder):
+        raise NichtSicher("Der Text ließe sich nicht genau so zurücklesen, wie das Formular ihn meint.")
+    return text
+
+
+def lies_daten(text: str, endung: str) -> list[dict]:
+    """The motions of a file's text, as the loader reads them."""
+    if endung == ".md":
+        return [d.daten for d in lies_markdown(text, "datei")[0]]
+    return [d.daten for d in yaml_dokumente(text, "datei")]
+
+
 # -- where a message stands ------------------------------------------------------------------
 
 Pfad = tuple[str | int, ...]
 
 
-def pfade_mit_zeilen(text: str) -> list[tuple[int, int, int, Pfad]]:
-    """(first line, last line, depth, path) of every value in a one-motion YAML text (1-based)."""
+def pfade_mit_zeilen(text: str, endung: str = ".yaml") -> list[tuple[int, int, int, Pfad]]:
+    """(first line, last line, depth, path) of every value in a one-motion text (1-based)."""
+    if endung == ".md":
+        teile = _teile_markdown(text)
+        if teile is None:
+            return []
+        kopf, koerper = teile
+        zeilen = [(a + 1, e + 1, t, p) for a, e, t, p in pfade_mit_zeilen(kopf)]
+        anfang = kopf.count("\n") + 3
+        return zeilen + [(anfang, anfang + koerper.count("\n"), 1, ("begruendung",))]
     try:
         wurzeln = [w for w in YAML(typ="rt").compose_all(yaml_vorbereiten(text)) if w is not None]
     except YAMLError:
