@@ -31,7 +31,7 @@ from starlette.staticfiles import StaticFiles
 
 from .. import __version__, api
 from ..einstellungen import lade_einstellungen
-from ..fehler import AntragsFehler, Meldung, anzeigepfad
+from ..fehler import AntragsFehler, Meldung
 from ..modell import ARTEN, slug
 from ..neu import schreibe_geruest
 from ..projekt import Projekt
@@ -307,7 +307,7 @@ class _Seiten:
         titel = str(werte.get("titel") or Path(pfad).name)
         return self.seite(request, "formular.html.j2", kopf=kopf, pfad=pfad, elemente=elemente, stand=stand,
                           titel=titel, status=status, konflikt=konflikt, allgemein=list(meldungen),
-                          bausteine=self.bausteine(), kennung=str(werte.get("id") or slug(Path(pfad).stem)))
+                          bausteine=self.bausteine())
 
     def bausteine(self) -> list[str]:
         ordner = lade_einstellungen(self.z.projekt_ordner).bausteine_ordner

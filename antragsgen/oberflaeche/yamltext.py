@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -302,8 +301,3 @@ def pfad_an(zeilen: list[tuple[int, int, int, Pfad]], zeile: int | None) -> Pfad
         return ()
     treffer = [(tiefe, pfad) for anfang, ende, tiefe, pfad in zeilen if anfang <= zeile <= ende]
     return max(treffer, key=lambda t: t[0])[1] if treffer else ()
-
-
-def lies_text(pfad: Path) -> str:
-    """A motion file's text as the editor shows it (UTF-8, BOM dropped)."""
-    return pfad.read_bytes().decode("utf-8-sig")
