@@ -95,11 +95,16 @@ def test_neuer_antrag_mit_zwei_stellen_vorschau_pdf_und_speichern(seite, server)
     page.get_by_label("Fraktion").fill("Musterfraktion")
     page.get_by_role("button", name="Antragspunkt 1 entfernen").click()
     page.wait_for_selector("#f-antragspunkte-0", state="detached")
-    for i in range(2):
-        page.get_by_role("button", name="Antragspunkt hinzufügen").click()
-        page.get_by_role("button", name="Stelle", exact=True).click()
-        page.wait_for_selector(f"#f-antragspunkte-{i}")
-        assert page.evaluate("document.activeElement.id") == f"f-antragspunkte-{i}"  # focus on the new item
+    page.get_by_role("button", name="Antragspunkt hinzufügen").click()
+    page.get_by_role("button", name="Stelle", exact=True).click()
+    page.wait_for_selector("#f-antragspunkte-0")
+    # the second one by keyboard only: Enter opens the choice (Text first), Tab to Stelle, Enter
+    page.get_by_role("button", name="Antragspunkt hinzufügen").focus()
+    for taste in ("Enter", "Tab", "Enter"):
+        page.keyboard.press(taste)
+    page.wait_for_selector("#f-antragspunkte-1")
+    assert page.evaluate("() => document.activeElement.id") == "f-antragspunkte-1"  # the new item has the focus
+    assert "Antragspunkt 2: Stelle" in page.evaluate("() => document.activeElement.querySelector('legend').textContent")
     for i, (anteil, bezeichnung, gruppe, zweck) in enumerate([
             ("1,0", "Lehrkraft", "EG 11", "für Sprachkurse"), ("0,5", "Verwaltungskraft", "EG 8", "für die Anmeldung")]):
         punkt = page.locator(f"#f-antragspunkte-{i}")

@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -37,23 +37,13 @@ from ..neu import schreibe_geruest
 from ..projekt import Projekt
 from ..schreiben import schreibe_atomar, schreibfehler
 from . import liste, sicherheit
+from .waechter import Waechter, antwort
 from .ansicht import Element, baue, verteile
 from .formular import antrag_felder, als_daten, aus_anfrage, bearbeite, ins_formular
 from .vorschau import Vorschau
 from .yamltext import NichtSicher, lies_daten, neuer_quelltext, pfad_an, pfade_mit_zeilen
 
 STATISCH = Path(__file__).parent / "statisch"
-_SICHERHEITSKOPF = {
-    # nothing but this server: no CDN, no inline script, images of the preview as data: URIs
-    "content-security-policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-                               "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    "referrer-policy": "no-referrer",
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "cache-control": "no-store",
-}
-
-
 @dataclass
 class _Stand:
     """What the last preview of a file gave (the PDF and DOCX links serve it)."""
@@ -89,7 +79,7 @@ def _umgebung() -> Environment:
 
 
 def erstelle_app(projekt_ordner: Path, *, token: str | None = None, passwort: str | None = None,
-                 erlaubte_hosts: set[str] | None = None, vorschau: Vorschau | None = None) -> Starlette:
+                 erlaubte_hosts: set[str] | None = None, vorschau: Vorschau | None = None) -> Waechter:
     """The ASGI app over `projekt_ordner`. Without `vorschau` one is started (a process)."""
     token = token or sicherheit.neues_geheimnis()
     zustand = Zustand(Path(projekt_ordner), token, sicherheit.csrf_zeichen(token + sicherheit.neues_geheimnis()),
@@ -109,45 +99,7 @@ def erstelle_app(projekt_ordner: Path, *, token: str | None = None, passwort: st
         routen.append(Route("/anmelden", seiten.anmelden, methods=["GET", "POST"]))
     app = Starlette(routes=routen, lifespan=seiten.lebenszeit)
     app.state.zustand = zustand
-    return _Waechter(app, zustand)
-
-
-class _Waechter:
-    """The token on every request (401 without, 403 with a wrong one), the Host a browser
-    on this machine sends (no DNS rebinding), and the security headers on every answer."""
-
-    def __init__(self, app: Starlette, zustand: Zustand):
-        self.app, self.zustand = app, zustand
-        self.state = app.state
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        erster = scope["path"].lstrip("/").split("/", 1)[0]
-        if self.zustand.erlaubte_hosts is not None:
-            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
-            if host not in self.zustand.erlaubte_hosts:
-                return await _antwort(403, "Unbekannter Host.")(scope, receive, send)
-        if not sicherheit.gleich(erster, self.zustand.token) and not (
-                self.zustand.passwort and scope["path"] == "/anmelden"):
-            if re.fullmatch(r"[A-Za-z0-9_-]{16,}", erster):
-                return await _antwort(403, "Falsches Zugangszeichen: bitte die Adresse verwenden, "
-                                           "die antragsgen oberflaeche ausgegeben hat.")(scope, receive, send)
-            return await _antwort(401, "Zugangszeichen fehlt: bitte die Adresse verwenden, "
-                                       "die antragsgen oberflaeche ausgegeben hat.")(scope, receive, send)
-
-        async def mit_kopf(nachricht):
-            if nachricht["type"] == "http.response.start":
-                kopf = [(k, v) for k, v in nachricht.get("headers", []) if k.decode().lower() not in _SICHERHEITSKOPF]
-                kopf += [(k.encode(), v.encode()) for k, v in _SICHERHEITSKOPF.items()]
-                nachricht = {**nachricht, "headers": kopf}
-            await send(nachricht)
-
-        await self.app(scope, receive, mit_kopf)
-
-
-def _antwort(code: int, text: str) -> Response:
-    return PlainTextResponse(text, status_code=code, headers=_SICHERHEITSKOPF)
+    return Waechter(app, zustand.token, passwort=bool(passwort), erlaubte_hosts=erlaubte_hosts)
 
 
 def _stand(daten: bytes | None) -> str:
@@ -249,7 +201,7 @@ class _Seiten:
         try:
             formular = await self.formulardaten(request)
         except _Verweigert:
-            return _antwort(403, "Anfrage ohne gültiges CSRF-Zeichen abgelehnt.")
+            return antwort(403, "Anfrage ohne gültiges CSRF-Zeichen abgelehnt.")
         titel = str(formular.get("titel", "")).strip()
         art = str(formular.get("art", "antrag"))
         projekt = self.z.projekt()
@@ -273,7 +225,7 @@ class _Seiten:
         try:
             datei = self.datei_von(request.path_params["pfad"])
         except _NichtDa:
-            return _antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
+            return antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
         pfad = request.path_params["pfad"]
         if request.method == "GET":
             roh = datei.read_bytes()
@@ -290,7 +242,7 @@ class _Seiten:
         try:
             formular = await self.formulardaten(request)
         except _Verweigert:
-            return _antwort(403, "Anfrage ohne gültiges CSRF-Zeichen abgelehnt.")
+            return antwort(403, "Anfrage ohne gültiges CSRF-Zeichen abgelehnt.")
         werte = aus_anfrage(formular, self.felder)
         aktion = str(formular.get("_aktion", ""))
         stand = str(formular.get("_stand", ""))
@@ -363,9 +315,9 @@ class _Seiten:
             datei = self.datei_von(request.path_params["pfad"])
             formular = await self.formulardaten(request)
         except _NichtDa:
-            return _antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
+            return antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
         except _Verweigert:
-            return _antwort(403, "Anfrage ohne gültiges CSRF-Zeichen abgelehnt.")
+            return antwort(403, "Anfrage ohne gültiges CSRF-Zeichen abgelehnt.")
         pfad = request.path_params["pfad"]
         werte = aus_anfrage(formular, self.felder)
         elemente = baue(self.felder, werte)
@@ -398,11 +350,11 @@ class _Seiten:
     async def datei(self, request: Request) -> Response:
         format_ = request.path_params["format"]
         if format_ not in ("pdf", "docx"):
-            return _antwort(404, "Dieses Format gibt es hier nicht.")
+            return antwort(404, "Dieses Format gibt es hier nicht.")
         try:
             datei = self.datei_von(request.path_params["pfad"])
         except _NichtDa:
-            return _antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
+            return antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
         pfad = request.path_params["pfad"]
         letzte = self.z.letzte.get(pfad)
         text = letzte.text if letzte else datei.read_bytes().decode("utf-8-sig")
@@ -411,7 +363,7 @@ class _Seiten:
         else:
             inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.datei(text, datei.resolve(), format_))
         if inhalt is None:
-            return _antwort(422, "Der Antrag lässt sich noch nicht erzeugen:\n"
+            return antwort(422, "Der Antrag lässt sich noch nicht erzeugen:\n"
                             + "\n".join(str(m) for m in meldungen if m.ist_fehler))
         kennung = _kennung(text, datei)
         art = {"pdf": "application/pdf",
@@ -422,10 +374,10 @@ class _Seiten:
     async def projektdatei(self, request: Request) -> Response:
         was = request.path_params["was"]
         if was not in ("uebersicht", "sammelband"):
-            return _antwort(404, "Diese Datei gibt es hier nicht.")
+            return antwort(404, "Diese Datei gibt es hier nicht.")
         inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.projekt(was))
         if inhalt is None:
-            return _antwort(422, "\n".join(str(m) for m in meldungen if m.ist_fehler) or "Nicht erzeugt.")
+            return antwort(422, "\n".join(str(m) for m in meldungen if m.ist_fehler) or "Nicht erzeugt.")
         return Response(inhalt, media_type="application/pdf",
                         headers={"content-disposition": f'inline; filename="{was}.pdf"'})
 
