@@ -95,6 +95,17 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
     assert "abschnitte:\n  - ueberschrift: I. Sache\n    antragspunkte:\n      - stelle:\n          anteil: 0,5\n" in text
 
 
+def test_bausteine_aus_der_liste_und_markdown_werkzeuge(client):
+    seite = client.get(f"/{TOKEN}/formular/eingaben/sprachcafes-foerdern.yaml").text
+    auswahl = re.search(r'<select id="f-begruendung-1-baustein" name="begruendung\.1\.baustein"[^>]*>(.*?)</select>',
+                        seite, re.S).group(1)
+    assert '<option value="buendnis-fuer-integration" selected>' in auswahl
+    assert 'hinzufuegen|begruendung|baustein' in seite  # a Baustein can be added as a part
+    werkzeuge = re.search(r'role="toolbar" aria-label="Formatierung: Text" data-ziel="f-begruendung-0-text">(.*?)</div>',
+                          seite, re.S).group(1)
+    assert [k for k in ("Fett", "Kursiv", "Liste", "Link") if f">{k}</button>" in werkzeuge] == ["Fett", "Kursiv", "Liste", "Link"]
+
+
 # -- saving keeps the file -------------------------------------------------------------------
 
 @pytest.mark.parametrize("datei", ["integration-in-stuttgart-sicher-stellen.yaml", "sprachcafes-foerdern.yaml",
