@@ -75,6 +75,10 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
         "antragspunkte": schema["properties"]["antragspunkte"]}, "required": ["antragspunkte"]}
     schema["properties"]["abschnitte"] = {"title": "Abschnitte", "type": "array",
                                           "items": {"$ref": "#/$defs/Abschnitt"}}
+    schema["properties"]["ansprechpartner"] = {"title": "Ansprechpartner", "anyOf": [
+        {"type": "string"}, {"type": "object", "required": ["name"], "properties": {
+            "name": {"type": "string", "title": "Name"}, "telefon": {"type": "string", "title": "Telefon"}}},
+        {"type": "null"}]}
     monkeypatch.setattr(formular, "antrag_schema", lambda: schema)
     felder = formular.antrag_felder()
     namen = {f.name: f for f in felder}
@@ -88,10 +92,11 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
     formular.bearbeite(werte, felder, "hinzufuegen|abschnitte|")
     formular.bearbeite(werte, felder, "hinzufuegen|abschnitte.0.antragspunkte|stelle")
     werte["unterzeile"] = "Zum Haushalt 2024"
+    werte["ansprechpartner"]["name"] = "Anna Muster"  # a text, or an object: the short form while it is one
     werte["abschnitte"][0]["ueberschrift"] = "I. Sache"
     werte["abschnitte"][0]["antragspunkte"][0]["stelle"]["anteil"] = "0,5"
     text = neuer_text("titel: T\nfraktion: F\nantragspunkte: [a]\n", formular.als_daten(werte, felder), felder)
-    assert "unterzeile: Zum Haushalt 2024\n" in text
+    assert "unterzeile: Zum Haushalt 2024\n" in text and "ansprechpartner: Anna Muster\n" in text
     assert "abschnitte:\n  - ueberschrift: I. Sache\n    antragspunkte:\n      - stelle:\n          anteil: 0,5\n" in text
 
 

@@ -41,7 +41,8 @@ class Feld:
     kinder: list[Feld] = field(default_factory=list)  # gruppe
     sorten: list[Sorte] = field(default_factory=list)  # liste
     eintrag: str = ""  # liste: what one item is called ("Antragspunkt")
-    einzeln: bool = False  # zeilen/liste: a single text entry is written as a plain string
+    einzeln: bool = False  # zeilen/liste/zuordnung: a single text entry is written as a plain string
+    kurzform: str | None = None  # gruppe: a plain text value stands for {kurzform: text}
 
     @property
     def mehrteilig(self) -> bool:
@@ -138,6 +139,16 @@ def _feld(name: str, roh: dict, defs: dict, pflicht: bool) -> Feld:
         listen = [a for a in alternativen if a.get("type") == "array"]
         if len(texte) == len(alternativen):
             return neu("text")
+        objekte = [a for a in alternativen if a.get("type") == "object"]
+        if texte and len(objekte) == 1 and not listen:
+            if _objekt(objekte[0]):
+                # a text or an object (ansprechpartner: "Name" or {name, telefon, email})
+                kinder = _kinder(objekte[0], defs)
+                kurz = next((k.name for k in kinder if k.pflicht and k.art == "text"),
+                            next((k.name for k in kinder if k.art == "text"), None))
+                return neu("gruppe", kinder=kinder, kurzform=kurz)
+            # one amount, or one per year (bisher: 70.000 or {2021: 70.000})
+            return neu("zuordnung", einzeln=True)
         if texte and len(listen) == 1:
             # "a text or a list of texts/parts": the list, and one text entry is written plain
             innen = _feld(name, {**listen[0], "title": titel, "description": roh.get("description", "")}, defs, pflicht)
@@ -237,6 +248,8 @@ def _text(wert) -> str:
 
 def _wert_ins_formular(wert, feld: Feld):
     if feld.art == "gruppe":
+        if isinstance(wert, str) and feld.kurzform:
+            wert = {feld.kurzform: wert}
         return ins_formular(wert if isinstance(wert, dict) else {}, feld.kinder)
     if feld.art == "liste":
         eintraege = wert if isinstance(wert, list) else ([] if wert is None else [wert])
@@ -293,7 +306,10 @@ def als_daten(werte: dict, felder: list[Feld]) -> dict:
 
 def _wert_als_daten(wert, feld: Feld):
     if feld.art == "gruppe":
-        return als_daten(wert or {}, feld.kinder) or ({} if feld.pflicht else None)
+        daten = als_daten(wert or {}, feld.kinder)
+        if feld.kurzform and list(daten) == [feld.kurzform]:
+            return daten[feld.kurzform]
+        return daten or ({} if feld.pflicht else None)
     if feld.art == "liste":
         eintraege = []
         for eintrag in wert or []:
@@ -321,6 +337,8 @@ def _wert_als_daten(wert, feld: Feld):
         zahlen = [z.strip() for z in text.replace(";", ",").replace("\n", ",").split(",") if z.strip()]
         return zahlen or None
     if feld.art == "zuordnung":
+        if feld.einzeln and text.strip() and ":" not in text:
+            return text.strip()
         paare = {}
         for zeile in text.split("\n"):
             schluessel, _, rest = zeile.partition(":")

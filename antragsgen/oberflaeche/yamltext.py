@@ -136,6 +136,8 @@ def _abbildung(knoten: CommentedMap, alt: dict, neu: dict, felder: list[Feld]) -
 
 def _wert(alt_knoten, alt, neu, feld: Feld):
     """A node for `neu`, reusing what it can of the old node (style, comments)."""
+    if isinstance(neu, str) and feld.art == "gruppe":
+        return _skalar(alt_knoten if not isinstance(alt_knoten, CommentedMap) else None, neu)
     if isinstance(neu, dict) and feld.art == "gruppe":
         ziel = alt_knoten if isinstance(alt_knoten, CommentedMap) else CommentedMap()
         _abbildung(ziel, alt if isinstance(alt, dict) else {}, neu, feld.kinder)
