@@ -230,6 +230,21 @@ def test_speichern_vergibt_die_nummern_wie_erzeugen(client, ordner):
         (ordner / pfad).unlink()
 
 
+def test_kaputte_einstellungen_stehen_auf_der_seite_und_danach_geht_es_weiter(client, ordner):
+    toml = ordner / "antragsgen.toml"
+    gut = toml.read_text(encoding="utf-8")
+    daten = formular_von(client, REFERENZ)
+    toml.write_text("[nummern\n", encoding="utf-8")
+    try:
+        seite = client.get(f"/{TOKEN}/formular/{REFERENZ}")
+        assert seite.status_code == 422 and "antragsgen.toml:1:9: Fehler: Kein gültiges TOML" in seite.text
+        vorschau = client.post(f"/{TOKEN}/vorschau/{REFERENZ}", data=daten).text
+        assert "Keine Vorschau:" in vorschau and "Kein gültiges TOML" in vorschau
+    finally:
+        toml.write_text(gut, encoding="utf-8")
+    assert 'alt="Vorschau Seite 1"' in client.post(f"/{TOKEN}/vorschau/{REFERENZ}", data=daten).text
+
+
 # -- safe --------------------------------------------------------------------------------------
 
 def test_ohne_oder_mit_falschem_zugangszeichen_nichts(client):

@@ -97,7 +97,8 @@ def erstelle_app(projekt_ordner: Path, *, token: str | None = None, passwort: st
     routen = [Mount(f"/{token}", routes=innen)]
     if passwort:
         routen.append(Route("/anmelden", seiten.anmelden, methods=["GET", "POST"]))
-    app = Starlette(routes=routen, lifespan=seiten.lebenszeit)
+    app = Starlette(routes=routen, lifespan=seiten.lebenszeit,
+                    exception_handlers={AntragsFehler: seiten.einstellungsfehler})
     app.state.zustand = zustand
     return Waechter(app, zustand.token, passwort=bool(passwort), erlaubte_hosts=erlaubte_hosts)
 
@@ -147,8 +148,15 @@ class _Seiten:
             await asyncio.to_thread(self.z.vorschau.schliessen)
 
     async def im_vorschauprozess(self, auftrag):
-        """`auftrag(vorschau)` in the preview process; a process that died is started again."""
-        await self._bereit
+        """`auftrag(vorschau)` in the preview process; a process that died is started again.
+
+        Raises AntragsFehler while the project cannot be opened (a broken antragsgen.toml)."""
+        try:
+            await self._bereit
+        except AntragsFehler:
+            # perhaps mended meanwhile: try again, else the caller shows why
+            self._bereit = asyncio.get_running_loop().run_in_executor(None, self._vorschau_starten)
+            await self._bereit
         try:
             return await asyncio.wrap_future(auftrag(self.z.vorschau))
         except BrokenProcessPool:
@@ -181,6 +189,10 @@ class _Seiten:
         if datei is None or not datei.is_file():
             raise _NichtDa()
         return datei
+
+    async def einstellungsfehler(self, request: Request, e: AntragsFehler) -> Response:
+        """A project that cannot be opened (a broken antragsgen.toml): said on the page, in German."""
+        return self.seite(request, "problem.html.j2", code=422, meldungen=e.meldungen)
 
     # -- list --------------------------------------------------------------------------------
 
@@ -314,6 +326,10 @@ class _Seiten:
         try:
             datei = self.datei_von(request.path_params["pfad"])
             formular = await self.formulardaten(request)
+        except AntragsFehler as e:  # shown where the preview stands
+            return self.seite(request, "vorschau.html.j2", pfad="", bilder=[], elemente=[], allgemein=e.meldungen,
+                              hinweis="Keine Vorschau: " + " ".join(str(m) for m in e.meldungen), zeit=_zeit(),
+                              fehler=0, warnungen=0, nummer=0, alt=False)
         except _NichtDa:
             return antwort(404, "Diese Antragsdatei gibt es im Projekt nicht.")
         except _Verweigert:
@@ -333,7 +349,12 @@ class _Seiten:
         async with schloss:
             if nummer != self.z.zaehler[pfad]:
                 return Response(status_code=204)
-            bild = await self.im_vorschauprozess(lambda v: v.vorschau(text, datei.resolve()))
+            try:
+                bild = await self.im_vorschauprozess(lambda v: v.vorschau(text, datei.resolve()))
+            except AntragsFehler as e:
+                return self.seite(request, "vorschau.html.j2", pfad=pfad, bilder=[], elemente=list(_alle(elemente)),
+                                  allgemein=e.meldungen, hinweis="Keine Vorschau", zeit=_zeit(), fehler=len(e.meldungen),
+                                  warnungen=0, nummer=nummer, alt=False)
         bilder = [base64.b64encode(b).decode("ascii") for b in bild.seiten]
         vorher = self.z.letzte.get(pfad)
         # while the motion has errors, the last good pages stay in view, marked as such
@@ -361,7 +382,10 @@ class _Seiten:
         if format_ == "pdf" and letzte and letzte.pdf:
             inhalt, meldungen = letzte.pdf, []
         else:
-            inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.datei(text, datei.resolve(), format_))
+            try:
+                inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.datei(text, datei.resolve(), format_))
+            except AntragsFehler as e:
+                inhalt, meldungen = None, e.meldungen
         if inhalt is None:
             return antwort(422, "Der Antrag lässt sich noch nicht erzeugen:\n"
                             + "\n".join(str(m) for m in meldungen if m.ist_fehler))
@@ -375,7 +399,10 @@ class _Seiten:
         was = request.path_params["was"]
         if was not in ("uebersicht", "sammelband"):
             return antwort(404, "Diese Datei gibt es hier nicht.")
-        inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.projekt(was))
+        try:
+            inhalt, meldungen = await self.im_vorschauprozess(lambda v: v.projekt(was))
+        except AntragsFehler as e:
+            inhalt, meldungen = None, e.meldungen
         if inhalt is None:
             return antwort(422, "\n".join(str(m) for m in meldungen if m.ist_fehler) or "Nicht erzeugt.")
         return Response(inhalt, media_type="application/pdf",
