@@ -79,6 +79,9 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
         {"type": "string"}, {"type": "object", "required": ["name"], "properties": {
             "name": {"type": "string", "title": "Name"}, "telefon": {"type": "string", "title": "Telefon"}}},
         {"type": "null"}]}
+    # a shape the form does not know is shown and written as YAML, so nothing gets lost
+    schema["properties"]["fremd"] = {"title": "Fremd", "anyOf": [
+        {"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "object", "properties": {}}]}
     monkeypatch.setattr(formular, "antrag_schema", lambda: schema)
     felder = formular.antrag_felder()
     namen = {f.name: f for f in felder}
@@ -91,12 +94,15 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
     werte = formular.ins_formular({"titel": "T", "fraktion": "F", "antragspunkte": ["a"]}, felder)
     formular.bearbeite(werte, felder, "hinzufuegen|abschnitte|")
     formular.bearbeite(werte, felder, "hinzufuegen|abschnitte.0.antragspunkte|stelle")
+    assert namen["fremd"].art == "yaml"
+    werte["fremd"] = "a: 2\nb: [drei]"
     werte["unterzeile"] = "Zum Haushalt 2024"
     werte["ansprechpartner"]["name"] = "Anna Muster"  # a text, or an object: the short form while it is one
     werte["abschnitte"][0]["ueberschrift"] = "I. Sache"
     werte["abschnitte"][0]["antragspunkte"][0]["stelle"]["anteil"] = "0,5"
     text = neuer_text("titel: T\nfraktion: F\nantragspunkte: [a]\n", formular.als_daten(werte, felder), felder)
     assert "unterzeile: Zum Haushalt 2024\n" in text and "ansprechpartner: Anna Muster\n" in text
+    assert lies_daten(text, ".yaml")[0]["fremd"] == {"a": "2", "b": ["drei"]}
     assert "abschnitte:\n  - ueberschrift: I. Sache\n    antragspunkte:\n      - stelle:\n          anteil: 0,5\n" in text
 
 

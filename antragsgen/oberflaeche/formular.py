@@ -34,7 +34,7 @@ class Feld:
     name: str
     titel: str
     hilfe: str
-    art: str  # text | mehrzeilig | markdown | auswahl | ja_nein | zeilen | zahlen | zuordnung | gruppe | liste
+    art: str  # text | mehrzeilig | markdown | auswahl | ja_nein | zeilen | zahlen | zuordnung | gruppe | liste | yaml
     pflicht: bool = False
     standard: object = None
     auswahl: list[tuple[str, str]] = field(default_factory=list)
@@ -120,6 +120,8 @@ def _hilfe(knoten: dict, art: str) -> str:
         return "Markdown: *kursiv*, **fett**, Listen mit „- “; Absätze durch eine Leerzeile trennen"
     if art == "gruppe":
         return ""
+    if art == "yaml":
+        return "als YAML, wie in der Datei"
     if knoten.get("type") in ("number", "integer"):
         return "Zahl"
     return "freier Text"
@@ -149,14 +151,14 @@ def _feld(name: str, roh: dict, defs: dict, pflicht: bool) -> Feld:
                 return neu("gruppe", kinder=kinder, kurzform=kurz)
             # one amount, or one per year (bisher: 70.000 or {2021: 70.000})
             return neu("zuordnung", einzeln=True)
-        if texte and len(listen) == 1:
+        if texte and len(listen) == 1 and not objekte:
             # "a text or a list of texts/parts": the list, and one text entry is written plain
             innen = _feld(name, {**listen[0], "title": titel, "description": roh.get("description", "")}, defs, pflicht)
             innen.einzeln, innen.standard = True, standard
             if not innen.hilfe and roh.get("description"):
                 innen.hilfe = roh["description"]
             return innen
-        return neu("text")
+        return neu("yaml")  # a shape this form does not know: the value as YAML, nothing lost
     if "enum" in knoten:
         return neu("auswahl", auswahl=[(str(w), _ANZEIGE.get(str(w), str(w))) for w in knoten["enum"]])
     typ = knoten.get("type")
@@ -268,6 +270,8 @@ def _wert_ins_formular(wert, feld: Feld):
         return "\n".join(_text(e) for e in eintraege)
     if feld.art == "zuordnung":
         return "\n".join(f"{k}: {_text(v)}" for k, v in wert.items()) if isinstance(wert, dict) else _text(wert)
+    if feld.art == "yaml":
+        return _als_yaml(wert)
     if feld.art == "auswahl" and wert is None:
         return "" if feld.standard is None else str(feld.standard)
     return _text(wert)
@@ -345,11 +349,33 @@ def _wert_als_daten(wert, feld: Feld):
             if schluessel.strip():
                 paare[schluessel.strip()] = rest.strip()
         return paare or None
+    if feld.art == "yaml":
+        return _aus_yaml(text)
     if feld.art in ("markdown", "mehrzeilig"):
         text = "\n".join(z.rstrip() for z in text.strip("\n").split("\n"))
         return text if text.strip() else None
     text = text.strip()
     return text or None
+
+
+def _als_yaml(wert) -> str:
+    from .yamltext import als_yaml
+
+    return "" if wert is None else als_yaml(wert)
+
+
+def _aus_yaml(text: str):
+    """The value as the loader would read it; text that is no YAML stays text (pruefen says why)."""
+    from ..fehler import EingabeFehler
+    from ..laden.rohdaten import yaml_dokumente
+
+    if not text.strip():
+        return None
+    try:
+        dokumente = yaml_dokumente(text, "feld")
+    except EingabeFehler:
+        return text
+    return dokumente[0].daten if dokumente else None
 
 
 def kanonisch(daten: object, feld: Feld) -> object:

@@ -72,6 +72,22 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
+def als_yaml(wert) -> str:
+    """A value as block YAML, scalars plain where YAML allows (for a field of unknown shape)."""
+    yaml = _yaml("")
+    puffer = io.StringIO()
+    yaml.dump(_neu(wert), puffer)
+    return puffer.getvalue().strip("\n").removesuffix("\n...")
+
+
+def _neu(wert):
+    if isinstance(wert, dict):
+        return CommentedMap((_Klartext(k), _neu(v)) for k, v in wert.items())
+    if isinstance(wert, list):
+        return CommentedSeq(_neu(v) for v in wert)
+    return _skalar(None, wert) if isinstance(wert, str) else wert
+
+
 def neuer_text(alter_text: str, daten: dict, felder: list[Feld]) -> str:
     """`alter_text` (a one-motion YAML file, or "") with `daten` written in."""
     yaml = _yaml(alter_text)
@@ -136,6 +152,8 @@ def _abbildung(knoten: CommentedMap, alt: dict, neu: dict, felder: list[Feld]) -
 
 def _wert(alt_knoten, alt, neu, feld: Feld):
     """A node for `neu`, reusing what it can of the old node (style, comments)."""
+    if feld.art == "yaml":
+        return _neu(neu)
     if isinstance(neu, str) and feld.art == "gruppe":
         return _skalar(alt_knoten if not isinstance(alt_knoten, CommentedMap) else None, neu)
     if isinstance(neu, dict) and feld.art == "gruppe":
@@ -147,7 +165,7 @@ def _wert(alt_knoten, alt, neu, feld: Feld):
         if isinstance(alt_knoten, CommentedMap):
             ziel.fa.set_flow_style() if alt_knoten.fa.flow_style() else None
         for k, v in neu.items():
-            ziel[_Klartext(k)] = _skalar(None, v)
+            ziel[_Klartext(k)] = _neu(v)
         return ziel
     if isinstance(neu, list):
         return _liste(alt_knoten, alt, neu, feld)
