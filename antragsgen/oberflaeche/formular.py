@@ -201,7 +201,7 @@ def _sorten(eintrag: dict, defs: dict) -> tuple[list[Sorte], str]:
         # a nested object per kind (stelle, mittel): the item is of that kind
         einfach = [f for f in felder if f.art != "gruppe"]
         sorten = [Sorte("text", "Text", einfach, kurzform=kurz)]
-        sorten += [Sorte(g.name, g.titel, _mit_gruppe(felder, g), merkmal=g.name) for g in gruppen]
+        sorten += [Sorte(g.name, g.titel, _mit_gruppe(felder, g, kurz), merkmal=g.name) for g in gruppen]
         return sorten, objekt.get("title", "Eintrag")
     # a text, or an object standing for something else (a Baustein): kinds side by side
     sorten = []
@@ -214,9 +214,18 @@ def _sorten(eintrag: dict, defs: dict) -> tuple[list[Sorte], str]:
     return sorten, "Teil"
 
 
-def _mit_gruppe(felder: list[Feld], gruppe: Feld) -> list[Feld]:
-    """The kind's own group first (Stelle's fields), then the item's common fields."""
-    return [gruppe] + [f for f in felder if f.art != "gruppe"]
+def _mit_gruppe(felder: list[Feld], gruppe: Feld, kurz: str | None) -> list[Feld]:
+    """The kind's own group first (Stelle's fields), then the item's common fields; beside
+    a Stelle or Mittel the text replaces the generated sentence (SPEC §3.3), and says so."""
+    gemeinsam = []
+    for f in felder:
+        if f.art == "gruppe":
+            continue
+        if f.name == kurz:
+            f = Feld(**{**f.__dict__, "pflicht": False,
+                        "hilfe": f"{f.hilfe}; leer lassen für den erzeugten Satz, sonst steht dieser Text an seiner Stelle"})
+        gemeinsam.append(f)
+    return [gruppe] + gemeinsam
 
 
 # -- Daten ↔ Werte -----------------------------------------------------------------------
