@@ -221,6 +221,30 @@ def schema(ausgabe) -> None:
         click.echo(als_text(), nl=False)
 
 
+@cli.command(options_metavar="[OPTIONEN]")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, metavar="N",
+              help="Port des Servers (Standard: ein freier).")
+@click.option("--adresse", default="127.0.0.1", show_default=True, metavar="ADR",
+              help="Adresse des Servers; 0.0.0.0 für andere Rechner im Netz (braucht ein Passwort).")
+@click.option("--kein-browser", is_flag=True, help="Den Browser nicht öffnen, nur die Adresse ausgeben.")
+@click.option("--passwort-setzen", is_flag=True,
+              help="Das Passwort für andere Rechner festlegen (als Hash in antragsgen.toml) und beenden.")
+@PROJEKT
+def oberflaeche(port, adresse, kein_browser, passwort_setzen, projekt) -> None:
+    """Die Anträge im Browser bearbeiten: Liste, Formular, Vorschau (nur auf diesem Rechner,
+    mit Zugangszeichen in der Adresse)."""
+    from .fehler import anzeigepfad
+    from .oberflaeche import server
+
+    ordner = projekt or Path(".")
+    if passwort_setzen:
+        passwort = click.prompt("Neues Passwort", hide_input=True, confirmation_prompt="Noch einmal")
+        datei = server.passwort_setzen(ordner, passwort)
+        click.echo(f"Passwort als Hash in {anzeigepfad(datei)} [oberflaeche] gespeichert.")
+        return
+    server.starte(ordner, port=port, adresse=adresse, browser=not kein_browser, melden=click.echo)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: German messages and our exit codes, never click's or a traceback."""
     argv = sys.argv[1:] if argv is None else argv

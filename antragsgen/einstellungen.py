@@ -95,6 +95,21 @@ class Nummern(_Teil):
         return self
 
 
+class Oberflaeche(_Teil):
+    """[oberflaeche]: the local editor. `passwort` is a scrypt hash (written by
+    `antragsgen oberflaeche --passwort-setzen`), needed for any address but 127.0.0.1."""
+
+    passwort: str | None = None
+
+    @model_validator(mode="after")
+    def _hash_pruefen(self):
+        if self.passwort is not None and not re.fullmatch(
+                r"scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+", self.passwort):
+            raise ValueError("'passwort' ist kein Passwort-Hash; bitte mit antragsgen oberflaeche "
+                             "--passwort-setzen eintragen, nie das Passwort selbst")
+        return self
+
+
 Euro = Annotated[Decimal, BeforeValidator(deutsche_zahl)]
 
 
@@ -105,6 +120,7 @@ class Einstellungen(_Teil):
     oparl: Oparl = Field(default_factory=Oparl)
     nummern: Nummern = Field(default_factory=Nummern)
     personalkosten: dict[str, Euro] = Field(default_factory=dict)
+    oberflaeche: Oberflaeche = Field(default_factory=Oberflaeche)
 
     # not from the file: the project folder everything is relative to
     projekt: Path = Field(default=Path("."), exclude=True)

@@ -46,3 +46,10 @@ def test_installiert_ausserhalb_des_repos_erzeugt_es_antraege(rad, tmp_path):
     assert paket.startswith(str(site)) and vorlage.startswith(str(site))
     assert "Mehr Bäume" in (projekt / "ausgabe" / "a.html").read_text(encoding="utf-8")
     assert (projekt / "ausgabe" / "a.docx").stat().st_size > 0
+
+
+def test_rad_enthaelt_die_oberflaeche_mit_htmx(rad):
+    namen = zipfile.ZipFile(rad).namelist()
+    for datei in ("statisch/htmx.min.js", "statisch/oberflaeche.js", "statisch/oberflaeche.css",
+                  "seiten/formular.html.j2", "seiten/liste.html.j2", "seiten/vorschau.html.j2"):
+        assert f"antragsgen/oberflaeche/{datei}" in namen

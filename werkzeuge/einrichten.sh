@@ -5,8 +5,9 @@
 #   libharfbuzz-subset0    – PDF etwa 3× schneller (sonst Schriften-Teilmengen per fontTools)
 #   libreoffice-writer-nogui – Word-Rundreise-Test (DOCX → PDF mit LibreOffice)
 #   poppler-utils          – PDF-Seiten als PNG ansehen (pdftoppm)
+#   chromium               – Browser-Tests der Oberfläche (Playwright mit dem System-Chromium)
 set -u
-pakete=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation libharfbuzz-subset0 libreoffice-writer-nogui poppler-utils)
+pakete=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation libharfbuzz-subset0 libreoffice-writer-nogui poppler-utils chromium)
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "einrichten: kein Debian-System; bitte Pango (für WeasyPrint) selbst installieren, LibreOffice optional."
