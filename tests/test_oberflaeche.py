@@ -89,7 +89,7 @@ def test_ein_neuer_schluessel_des_modells_erscheint_ohne_aenderung_am_formular(m
     abschnitte = namen["abschnitte"]
     assert abschnitte.art == "liste" and abschnitte.eintrag == "Abschnitt"
     innen = {f.name: f for f in abschnitte.sorten[0].felder}["antragspunkte"]
-    assert [s.titel for s in innen.sorten] == ["Text", "Stelle", "Mittel"]
+    assert [s.titel for s in innen.sorten] == ["Text", "Stelle", "Mittel", "Änderung"]  # amendments arrived by themselves
     # and it is written like any other field, nested lists included
     werte = formular.ins_formular({"titel": "T", "fraktion": "F", "antragspunkte": ["a"]}, felder)
     formular.bearbeite(werte, felder, "hinzufuegen|abschnitte|")
@@ -340,5 +340,8 @@ def test_flach_und_zurueck_ist_dasselbe():
              "begruendung": ["Text", {"baustein": "x"}], "unterzeichnende": ["Anna", {"name": "Bo", "funktion": "V"}]}
     werte = formular.ins_formular(daten, felder)
     zurueck = formular.aus_anfrage(FormData(list(flach(baue(felder, werte)).items())), felder)
-    assert formular.als_daten(zurueck, felder) == {**daten, "antragspunkte": [
-        "Satz", {"mittel": {"betrag": "50.000", "einmalig": False}}], "art": "antrag", "status": "eingereicht"}
+    # every field the form shows comes back, untouched ones with their defaults (the writer leaves
+    # a default the file never said unsaid)
+    standard = {f.name: f.standard for f in felder if f.standard not in (None, "", [], {})}
+    assert formular.als_daten(zurueck, felder) == {**standard, **daten, "antragspunkte": [
+        "Satz", {"mittel": {"betrag": "50.000", "einmalig": False, "dauerhaft": False}}]}
