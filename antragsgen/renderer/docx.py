@@ -18,6 +18,10 @@ The template (vorlagen/NAME/antrag.docx) is an ordinary Word file with Jinja tag
   motion has none;
 - ``unterschriften``: signatures of two or more Fraktionen side by side, a column each (a
   table without borders), for ``{{p unterschriften }}``; empty otherwise;
+- ``synopse``: with ``synopse: true`` and text operations (SPEC §3.9), the table "Bisherige
+  Fassung | Neue Fassung" (header row repeated on each page, per operation a row naming the
+  place across both columns, then old and new wording with deleted words struck through and
+  inserted words underlined), for ``{{p synopse }}`` under a heading "Synopse:"; empty otherwise;
 - ``absatz(stil, text)``: one paragraph of ``text`` in the style named ``stil`` (for
   ``{{p absatz("Unterzeile", antrag.unterzeile) }}``); empty without text.
 
@@ -239,6 +243,8 @@ class DocxRenderer:
             "deckung": bloecke(antrag.deckung),
             "kosten": Markup(satz.kostentabelle(antrag.kosten)) if antrag.kosten else Markup(""),
             "unterschriften": _Block(lambda: _unterschriften(antrag, satz)),
+            "synopse": _Block(lambda: satz.synopse(antrag.synopse_zeilen) if antrag.synopse and antrag.synopse_zeilen
+                              else ""),
             "absatz": lambda stil, text: Markup(satz.textabsatz(stil, text)),
         }
 
