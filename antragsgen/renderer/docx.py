@@ -31,6 +31,9 @@ restyles every motion. The styles of the v2 keys (Unterzeile, Antragsteller, Unt
 Fraktion, Ansprechpartner) and the dash list's numbering are added to the rendered document
 when the template has none, and only where a motion needs them: a template's own style of
 that name wins, and a motion without these keys renders exactly as before.
+
+With ``zeilennummern`` the document uses Word's own line numbering, restarting with each
+motion, and leaves out the paragraphs the PDF does not count (see docx_zeilen.py).
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from ..fassung import Fassung, als_fassung
 from ..modell import Antrag, Antragspunkt
 from ..schreibweise import typografie
 from ..vorlagen import jinja_umgebung, vorlagen_meldung
+from .docx_zeilen import zeilennummern
 from .wordsatz import Stile, Wordsatz, als_liste, xml_text
 
 _ABSATZ = re.compile(r"<w:p([ >])")
@@ -184,11 +188,13 @@ def _kurz(text: str, laenge: int = 255) -> str:
 class DocxRenderer:
     """Renders motions into one Word template: set up once, render many.
 
-    The template is read, checked and compiled here; `render` only fills it.
+    The template is read, checked and compiled here; `render` only fills it. With
+    `zeilennummern` the lines are numbered as Word does it (SPEC §3.9).
     """
 
-    def __init__(self, vorlage_datei: Path):
+    def __init__(self, vorlage_datei: Path, zeilennummern: bool = False):
         self.vorlage_datei = Path(vorlage_datei)
+        self.zeilennummern = zeilennummern
         self._umgebung = jinja_umgebung(None, autoescape=True)
         self._kompiliert: dict = {}
         try:
@@ -213,13 +219,15 @@ class DocxRenderer:
         antrag = als_fassung(antrag)
         vorlage = self._vorlage()
         vorlage.init_docx()
-        kontext = self._kontext(antrag, Wordsatz(vorlage.docx, self._stile))
+        kontext = self._kontext(antrag, Wordsatz(vorlage.docx, self._stile, zeilennummern=self.zeilennummern))
         try:
             vorlage.render(kontext, jinja_env=self._umgebung, autoescape=True)
         except Exception as e:
             if _aus_vorlage(e, self.vorlage_datei):
                 raise VorlagenFehler(vorlage.meldung(e)) from e
             raise
+        if self.zeilennummern:
+            zeilennummern(vorlage.docx)
         _eigenschaften(vorlage.docx, antrag)
         puffer = io.BytesIO()
         vorlage.save(puffer)
