@@ -105,6 +105,7 @@ def test_synopse_ist_eine_word_tabelle_nach_den_unterschriften(ausgabe, vorlage)
         (zelle,) = _zellen(ortszeile)  # the place spans both columns
         assert zelle.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}").get(qn("w:val")) == "2"
         assert _text(zelle) == ort and _runs(zelle, "w:i") == [ort]
+        assert zelle.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:keepNext')}") is not None  # stays with its wording
         assert [_text(z) for z in _zellen(fassung)] == [alt, neu]
 
 

@@ -206,9 +206,10 @@ class Wordsatz:
 
     # paragraphs ---------------------------------------------------------------
     def absatz(self, stil: str | None, runs: str, *, num=None, einzug=None, rechts=None, linie=False,
-               ausrichtung=None, gezaehlt=True) -> str:
-        """One paragraph; `gezaehlt=False`: outside Word's line numbering (with `zeilennummern`)."""
-        ppr = _pstyle(stil)
+               ausrichtung=None, gezaehlt=True, mit_naechstem=False) -> str:
+        """One paragraph; `gezaehlt=False`: outside Word's line numbering (with `zeilennummern`);
+        `mit_naechstem`: on the same page as the next paragraph (or table row)."""
+        ppr = _pstyle(stil) + ("<w:keepNext/>" if mit_naechstem else "")
         if num and num[0]:
             ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
         if not gezaehlt and self.zeilennummern:
@@ -470,8 +471,8 @@ class Wordsatz:
         deleted words struck through, inserted words underlined; a side without text stays empty."""
         stil = self.stile.absatz("Tabelleninhalt", "Normal")
 
-        def zelle(runs: str) -> str:
-            return self.absatz(stil, runs, gezaehlt=False)
+        def zelle(runs: str, mit_naechstem: bool = False) -> str:
+            return self.absatz(stil, runs, gezaehlt=False, mit_naechstem=mit_naechstem)
 
         def fassung(teile: list[Wortteil]) -> str:
             # the spaces between the pieces plain, as in the HTML (neither struck nor underlined)
@@ -481,7 +482,8 @@ class Wordsatz:
         kopf = [zelle(self._run(text, fett=True)) for text in ("Bisherige Fassung", "Neue Fassung")]
         reihen: list[tuple[bool, list[str | tuple[str, int]]]] = [(True, kopf)]
         for z in zeilen:
-            reihen.append((False, [(zelle(self._run(typografie(z.ort), kursiv=True)), 2)]))
+            # the place never ends a page without the wording below it
+            reihen.append((False, [(zelle(self._run(typografie(z.ort), kursiv=True), mit_naechstem=True), 2)]))
             reihen.append((False, [fassung(z.bisher), fassung(z.neu)]))
         return self.tabelle(reihen, [1, 1])
 
