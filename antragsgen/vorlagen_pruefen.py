@@ -69,7 +69,7 @@ def _kontexte() -> dict[str, dict[str, object]]:
         "sammelband.html.j2": {"band": Band},
         "uebersicht.html.j2": dict.fromkeys(["stand", "titel", "ohne_satz", "summenname"]) | {"uebersicht": Uebersicht},
         DOCX: dict.fromkeys(["vorbemerkung", "begruendung", "deckung", "kosten", "antragsliste", "abschnitte",
-                             "unterschriften", "absatz"])
+                             "unterschriften", "synopse", "absatz"])
         | {"antrag": Fassung, "antragspunkte": _Liste(_DocxPunkt)},
     }
 

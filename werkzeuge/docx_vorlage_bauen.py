@@ -411,6 +411,11 @@ def _koerper(dok, g: Gestaltung) -> None:
         _absatz(dok, f"{{{{p {name} }}}}", "Body Text")
     _steuerung(dok, "endif")
     _steuerung(dok, "endfor")
+    # the Synopse closes the motion, after every part (SPEC §3.9), as in the HTML template
+    _steuerung(dok, "if synopse")
+    _absatz(dok, "Synopse:", "Heading 2")
+    _absatz(dok, "{{p synopse }}", "Body Text")
+    _steuerung(dok, "endif")
 
 
 def _ueberschrift(dok, name: str, bedingung: str = "") -> None:

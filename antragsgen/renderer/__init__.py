@@ -52,7 +52,7 @@ def _pdf(auftrag: Auftrag):
 def _docx(auftrag: Auftrag):
     from .docx import DocxRenderer
 
-    return DocxRenderer(auftrag.vorlage.datei("antrag.docx"))
+    return DocxRenderer(auftrag.vorlage.datei("antrag.docx"), zeilennummern=auftrag.einstellungen.ausgabe.zeilennummern)
 
 
 def _html(auftrag: Auftrag):

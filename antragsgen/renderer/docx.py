@@ -18,6 +18,10 @@ The template (vorlagen/NAME/antrag.docx) is an ordinary Word file with Jinja tag
   motion has none;
 - ``unterschriften``: signatures of two or more Fraktionen side by side, a column each (a
   table without borders), for ``{{p unterschriften }}``; empty otherwise;
+- ``synopse``: with ``synopse: true`` and text operations (SPEC §3.9), the table "Bisherige
+  Fassung | Neue Fassung" (header row repeated on each page, per operation a row naming the
+  place across both columns, then old and new wording with deleted words struck through and
+  inserted words underlined), for ``{{p synopse }}`` under a heading "Synopse:"; empty otherwise;
 - ``absatz(stil, text)``: one paragraph of ``text`` in the style named ``stil`` (for
   ``{{p absatz("Unterzeile", antrag.unterzeile) }}``); empty without text.
 
@@ -27,6 +31,9 @@ restyles every motion. The styles of the v2 keys (Unterzeile, Antragsteller, Unt
 Fraktion, Ansprechpartner) and the dash list's numbering are added to the rendered document
 when the template has none, and only where a motion needs them: a template's own style of
 that name wins, and a motion without these keys renders exactly as before.
+
+With ``zeilennummern`` the document uses Word's own line numbering, restarting with each
+motion, and leaves out the paragraphs the PDF does not count (see docx_zeilen.py).
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from ..fassung import Fassung, als_fassung
 from ..modell import Antrag, Antragspunkt
 from ..schreibweise import typografie
 from ..vorlagen import jinja_umgebung, vorlagen_meldung
+from .docx_zeilen import zeilennummern
 from .wordsatz import Stile, Wordsatz, als_liste, xml_text
 
 _ABSATZ = re.compile(r"<w:p([ >])")
@@ -180,11 +188,13 @@ def _kurz(text: str, laenge: int = 255) -> str:
 class DocxRenderer:
     """Renders motions into one Word template: set up once, render many.
 
-    The template is read, checked and compiled here; `render` only fills it.
+    The template is read, checked and compiled here; `render` only fills it. With
+    `zeilennummern` the lines are numbered as Word does it (SPEC §3.9).
     """
 
-    def __init__(self, vorlage_datei: Path):
+    def __init__(self, vorlage_datei: Path, zeilennummern: bool = False):
         self.vorlage_datei = Path(vorlage_datei)
+        self.zeilennummern = zeilennummern
         self._umgebung = jinja_umgebung(None, autoescape=True)
         self._kompiliert: dict = {}
         try:
@@ -209,13 +219,15 @@ class DocxRenderer:
         antrag = als_fassung(antrag)
         vorlage = self._vorlage()
         vorlage.init_docx()
-        kontext = self._kontext(antrag, Wordsatz(vorlage.docx, self._stile))
+        kontext = self._kontext(antrag, Wordsatz(vorlage.docx, self._stile, zeilennummern=self.zeilennummern))
         try:
             vorlage.render(kontext, jinja_env=self._umgebung, autoescape=True)
         except Exception as e:
             if _aus_vorlage(e, self.vorlage_datei):
                 raise VorlagenFehler(vorlage.meldung(e)) from e
             raise
+        if self.zeilennummern:
+            zeilennummern(vorlage.docx)
         _eigenschaften(vorlage.docx, antrag)
         puffer = io.BytesIO()
         vorlage.save(puffer)
@@ -239,6 +251,8 @@ class DocxRenderer:
             "deckung": bloecke(antrag.deckung),
             "kosten": Markup(satz.kostentabelle(antrag.kosten)) if antrag.kosten else Markup(""),
             "unterschriften": _Block(lambda: _unterschriften(antrag, satz)),
+            "synopse": _Block(lambda: satz.synopse(antrag.synopse_zeilen) if antrag.synopse and antrag.synopse_zeilen
+                              else ""),
             "absatz": lambda stil, text: Markup(satz.textabsatz(stil, text)),
         }
 

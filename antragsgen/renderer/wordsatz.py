@@ -2,7 +2,8 @@
 
 Used by the DOCX renderer for requests, Vorbemerkung, Begründung and Deckung, for the
 lists of requests the template does not lay out itself (dash lists, plain paragraphs,
-sections) and for the lines that need a style older templates lack (Unterzeile, …).
+sections), for the cost table and the Synopse, and for the lines that need a style older
+templates lack (Unterzeile, …).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..schreibweise import euro, typografie
+from ..synopse import Synopsenzeile, Wortteil
 
 # Characters XML 1.0 forbids (and C1 controls pasted from Word): dropped, never escaped.
 _UNGUELTIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -99,8 +101,10 @@ class Wordsatz:
     at its first number) in that document, so one instance serves one render.
     """
 
-    def __init__(self, dok, stile: Stile):
+    def __init__(self, dok, stile: Stile, *, zeilennummern: bool = False):
         self.dok, self.stile = dok, stile
+        # with Word's line numbering, the tables outside the counted text (costs, Synopse) say so
+        self.zeilennummern = zeilennummern
         self._numbering = None  # the document's numbering, once a list needs it
         self._naechste_num = 1
         self._eigene: dict[str, str] = {}  # EIGENE_STILE added to this document: name → id
@@ -136,7 +140,8 @@ class Wordsatz:
         return sid
 
     # runs ------------------------------------------------------------------
-    def _run(self, text: str, *, fett=False, kursiv=False, durch=False, code=False, link=False) -> str:
+    def _run(self, text: str, *, fett=False, kursiv=False, durch=False, unter=False, code=False,
+             link=False) -> str:
         text = xml_text(text)
         if not text:
             return ""
@@ -149,6 +154,7 @@ class Wordsatz:
         rpr += "<w:b/><w:bCs/>" if fett else ""
         rpr += "<w:i/><w:iCs/>" if kursiv else ""
         rpr += "<w:strike/>" if durch else ""
+        rpr += '<w:u w:val="single"/>' if unter else ""
         inhalt = []
         for i, zeile in enumerate(text.split("\n")):
             if i:
@@ -200,10 +206,14 @@ class Wordsatz:
 
     # paragraphs ---------------------------------------------------------------
     def absatz(self, stil: str | None, runs: str, *, num=None, einzug=None, rechts=None, linie=False,
-               ausrichtung=None) -> str:
-        ppr = _pstyle(stil)
+               ausrichtung=None, gezaehlt=True, mit_naechstem=False) -> str:
+        """One paragraph; `gezaehlt=False`: outside Word's line numbering (with `zeilennummern`);
+        `mit_naechstem`: on the same page as the next paragraph (or table row)."""
+        ppr = _pstyle(stil) + ("<w:keepNext/>" if mit_naechstem else "")
         if num and num[0]:
             ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
+        if not gezaehlt and self.zeilennummern:
+            ppr += "<w:suppressLineNumbers/>"
         if linie:
             ppr += '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
         if einzug or rechts is not None:
@@ -380,10 +390,12 @@ class Wordsatz:
                                                  ("left", "center", "right") else None))
         return self.tabelle(zeilen)
 
-    def tabelle(self, zeilen: list[tuple[bool, list[str]]], gewichte: list[float] | None = None) -> str:
-        """A table of (is header row, cell paragraphs) rows, in the template's table style;
-        column widths in proportion to `gewichte` (default: equal)."""
-        spalten = max((len(z) for _, z in zeilen), default=1)
+    def tabelle(self, zeilen: list[tuple[bool, list[str | tuple[str, int]]]],
+                gewichte: list[float] | None = None) -> str:
+        """A table of (is header row, cells) rows, in the template's table style; a cell is its
+        paragraphs, or (paragraphs, number of columns it spans); column widths in proportion to
+        `gewichte` (default: equal)."""
+        spalten = max((sum(_spanne(z) for z in zellen) for _, zellen in zeilen), default=1)
         gewichte = gewichte or [1] * spalten
         breiten = [int(self.stile.textbreite * g / sum(gewichte)) for g in gewichte]
         tabellenstil = self.stile.ids.get(("table", "table grid"))
@@ -393,8 +405,13 @@ class Wordsatz:
                "".join(f'<w:gridCol w:w="{b}"/>' for b in breiten), "</w:tblGrid>"]
         for ist_kopf, zellen in zeilen:
             xml.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if ist_kopf else "<w:tr>")
-            for zelle, breite in zip(zellen + ["<w:p/>"] * (spalten - len(zellen)), breiten):
-                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{breite}" w:type="dxa"/></w:tcPr>{zelle}</w:tc>')
+            spalte = 0
+            for zelle in zellen + ["<w:p/>"] * (spalten - sum(_spanne(z) for z in zellen)):
+                inhalt, spanne = zelle if isinstance(zelle, tuple) else (zelle, 1)
+                breite = sum(breiten[spalte:spalte + spanne])
+                verbunden = f'<w:gridSpan w:val="{spanne}"/>' if spanne > 1 else ""
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{breite}" w:type="dxa"/>{verbunden}</w:tcPr>{inhalt}</w:tc>')
+                spalte += spanne
             xml.append("</w:tr>")
         xml.append("</w:tbl>")
         return "".join(xml)
@@ -432,7 +449,8 @@ class Wordsatz:
         stil = self.stile.absatz("Tabelleninhalt", "Normal")
 
         def zelle(text: str, *, fett: bool = False, rechts: bool = False) -> str:
-            return self.absatz(stil, self._run(typografie(text), fett=fett), ausrichtung="right" if rechts else None)
+            return self.absatz(stil, self._run(typografie(text), fett=fett), ausrichtung="right" if rechts else None,
+                               gezaehlt=False)
 
         zeilen = [(True, [zelle("lfd. Nr.", fett=True), zelle("Maßnahme", fett=True),
                           *(zelle(str(j), fett=True, rechts=True) for j in kosten.jahre)])]
@@ -446,3 +464,29 @@ class Wordsatz:
         # medium-term planning (four years and more): narrower labels, so each amount fits its column
         vorn = [1.2, 4] if len(kosten.jahre) < 4 else [0.9, 2]
         return self.tabelle(zeilen, vorn + [1.6] * len(kosten.jahre))
+
+    def synopse(self, zeilen: list[Synopsenzeile]) -> str:
+        """The Synopse (SPEC §3.9) as a Word table: "Bisherige Fassung | Neue Fassung", per
+        operation a row naming the place across both columns (italic), then old and new wording,
+        deleted words struck through, inserted words underlined; a side without text stays empty."""
+        stil = self.stile.absatz("Tabelleninhalt", "Normal")
+
+        def zelle(runs: str, mit_naechstem: bool = False) -> str:
+            return self.absatz(stil, runs, gezaehlt=False, mit_naechstem=mit_naechstem)
+
+        def fassung(teile: list[Wortteil]) -> str:
+            # the spaces between the pieces plain, as in the HTML (neither struck nor underlined)
+            return zelle(self._run(" ").join(self._run(typografie(t.text), durch=t.gestrichen, unter=t.eingefuegt)
+                                             for t in teile))
+
+        kopf = [zelle(self._run(text, fett=True)) for text in ("Bisherige Fassung", "Neue Fassung")]
+        reihen: list[tuple[bool, list[str | tuple[str, int]]]] = [(True, kopf)]
+        for z in zeilen:
+            # the place never ends a page without the wording below it
+            reihen.append((False, [(zelle(self._run(typografie(z.ort), kursiv=True), mit_naechstem=True), 2)]))
+            reihen.append((False, [fassung(z.bisher), fassung(z.neu)]))
+        return self.tabelle(reihen, [1, 1])
+
+
+def _spanne(zelle: str | tuple[str, int]) -> int:
+    return zelle[1] if isinstance(zelle, tuple) else 1
