@@ -45,8 +45,8 @@ def zeilen(projekt: Projekt) -> list[Zeile]:
     warnungen = Counter(m.ort.datei for m in ergebnis.meldungen if m.ort and not m.ist_fehler)
     gute = {}
     for f in ergebnis.antraege:
-        gute.setdefault(f.ort.datei, []).append(f)
-    je_datei = Counter(f.ort.datei for f in ergebnis.antraege) + Counter(o.datei for o in ergebnis.fehlerhaft)
+        gute.setdefault(f.quelle.datei, []).append(f)
+    je_datei = Counter(f.quelle.datei for f in ergebnis.antraege) + Counter(o.datei for o in ergebnis.fehlerhaft)
     rows = []
     for pfad in dateien:
         anzeige = anzeigepfad(pfad)
