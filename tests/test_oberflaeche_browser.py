@@ -66,16 +66,6 @@ def seite(browser, server):
     assert not fremde, fremde
 
 
-def vorschau_stand(page) -> str:
-    return page.locator("#vorschau .seiten").get_attribute("data-stand") or ""
-
-
-def warte_auf_neue_vorschau(page, vorher: str) -> None:
-    page.wait_for_function(
-        "v => { const s = document.querySelector('#vorschau .seiten'); return s && s.dataset.stand !== v"
-        " && s.querySelector('img[alt=\"Vorschau Seite 1\"]'); }", arg=vorher)
-
-
 def saetze(text: str) -> list[str]:
     return re.findall(r"\d,\d+ Stellen? [^\n]*?\(lfd\. Nr\. \d+\)", normal(" ".join(text.split())))
 
@@ -113,10 +103,13 @@ def test_neuer_antrag_mit_zwei_stellen_vorschau_pdf_und_speichern(seite, server)
         punkt.get_by_label("Entgeltgruppe").fill(gruppe)
         punkt.get_by_label("Bereich").fill("SI-IP")
         punkt.get_by_label("Zweck").fill(zweck)
-    vorher = vorschau_stand(page)
-    page.locator("#f-begruendung-0").get_by_role("textbox", name="Text").fill("Die Kurse sind voll.")
-    warte_auf_neue_vorschau(page, vorher)
+    # the preview of exactly this text (earlier ones may still be on their way)
+    with page.expect_response(lambda r: "/vorschau/" in r.url and "Kurse" in (r.request.post_data or "")) as antwort:
+        page.locator("#f-begruendung-0").get_by_role("textbox", name="Text").fill("Die Kurse sind voll.")
+    page.wait_for_function("n => Number(document.querySelector('#vorschau .seiten')?.dataset.stand) >= Number(n)",
+                           arg=antwort.value.text().split('data-stand="')[1].split('"')[0])
     assert "Fehler" not in page.locator("#vorschau-stand").inner_text()
+    assert page.locator("img[alt='Vorschau Seite 1']").is_visible()
 
     antwort = page.request.get(server["url"] + "datei/pdf/eingaben/mehr-personal-fuer-sprachkurse.yaml")
     assert antwort.status == 200 and antwort.headers["content-type"] == "application/pdf"

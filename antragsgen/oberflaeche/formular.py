@@ -96,7 +96,7 @@ def _ohne_null(knoten: dict, defs: dict) -> tuple[dict, list[dict]]:
 def _skalar(knoten: dict) -> bool:
     if "anyOf" in knoten:
         return all(_skalar(a) for a in knoten["anyOf"])
-    return knoten.get("type") in ("string", "number", "integer", "boolean") or "enum" in knoten
+    return knoten.get("type") in ("string", "number", "integer", "boolean") or "enum" in knoten or "const" in knoten
 
 
 def _objekt(knoten: dict) -> bool:
