@@ -115,10 +115,12 @@ def test_beispielantraege_werden_alle_erzeugt(schnellstart):
     kopie, lauf = schnellstart
     namen = sorted(p.name for p in (kopie / "ausgabe").iterdir() if not p.name.startswith("."))
     ids = ["baumpflege-staerken", "integration-in-stuttgart-sicher-stellen", "laermaktionsplan",
-           "spielplaetze-sanieren", "sprachcafes-foerdern", "stand-der-schulsanierungen", "trinkbrunnen-am-marktplatz"]
+           "spielplaetze-sanieren", "sprachcafes-foerdern", "stadtteilkultur-gemeinsam", "stand-der-schulsanierungen",
+           "trinkbrunnen-am-marktplatz", "vereinssport-staerken", "verkehrssicherheit-aenderungsantrag",
+           "verkehrssicherheit-auf-schulwegen"]
     assert namen == sorted([f"{i}.{e}" for i in ids for e in ("docx", "pdf")]
                            + ["uebersicht.csv", "uebersicht.pdf", "uebersicht.xlsx"])
-    assert "7 Anträge erzeugt" in lauf.stdout
+    assert f"{len(ids)} Anträge erzeugt" in lauf.stdout
     # the text block was inserted, the single request of the fountain motion has no number
     sprachcafes = pdf_text(kopie / "ausgabe" / "sprachcafes-foerdern.pdf")
     assert "Stuttgarter Bündnis für Integration verbindet seit 2001" in sprachcafes.replace("\n", " ")
