@@ -1,6 +1,6 @@
 """The one way to WeasyPrint for every PDF antragsgen makes (motion, overview, Sammelband):
 a URL fetcher that reads only allowed folders, fonts and style sheets set up once, and the
-same write_pdf options (PDF/A with tags). What it refuses is in `abgelehnt`, images it cannot
+same write_pdf options (PDF/A with tags, also claiming PDF/UA-1: barrierefrei.py). What it refuses is in `abgelehnt`, images it cannot
 load (too large, broken) in `unladbar`.
 """
 
@@ -18,6 +18,7 @@ from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
+from .barrierefrei import Barrierefrei  # noqa: E402
 from .einbetten import erlaubte_datei  # noqa: E402
 
 # WeasyPrint logs every refused URL and CSS quirk; we report refusals ourselves.
@@ -90,4 +91,4 @@ class Satz:
         with _Bildfehler(self.fetcher.unladbar):
             return dokument.write_pdf(stylesheets=self.css, font_config=self.fonts, pdf_variant=self.variante,
                                       pdf_tags=True, pdf_identifier=kennung, uncompressed_pdf=False,
-                                      finisher=finisher)
+                                      finisher=Barrierefrei(self.variante, finisher))
