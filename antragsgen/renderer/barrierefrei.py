@@ -12,6 +12,7 @@ WeasyPrint 70 tags the document itself; three things it does differently from PD
 - The running header and footer (CSS margin boxes) are marked content whose structure
   elements hang nowhere in the tree: a screen reader would meet them nowhere, a validator as
   untagged content. They become artifacts (`/Pagination`), as PDF/UA asks of page furniture.
+- Images ask the viewer to interpolate, which PDF/A forbids.
 - A figure's bounding box is in CSS pixels measured from the top; PDF wants points from the bottom.
 
 Working on WeasyPrint's objects (not on a parsed file afterwards) keeps one pass and the
@@ -59,6 +60,7 @@ class Barrierefrei:
 
     def __call__(self, dokument, pdf: pydyf.PDF) -> None:
         _Baum(pdf).richte()
+        _ohne_interpolation(pdf)
         self._metadaten(dokument, pdf)
         if self.weiter:
             self.weiter(dokument, pdf)
@@ -72,6 +74,14 @@ class Barrierefrei:
         strom = _objekt(pdf, pdf.catalog["Metadata"])
         # uncompressed: PDF/A-1 forbids a filter here, and validators check PDF/A-2 files for it too
         strom.stream, strom.compress = [inhalt.encode("utf-8")], False
+
+
+def _ohne_interpolation(pdf: pydyf.PDF) -> None:
+    """PDF/A forbids /Interpolate true on images (ISO 19005-2, 6.2.8); WeasyPrint sets it for every
+    image with `image-rendering: auto`, in any template's CSS. It is only a hint to the viewer."""
+    for o in pdf.objects:
+        if isinstance(o, pydyf.Stream) and o.extra.get("Interpolate") == "true":
+            o.extra["Interpolate"] = "false"
 
 
 def _objekt(pdf: pydyf.PDF, ref) -> pydyf.Object:
