@@ -166,3 +166,16 @@ def test_bild_hat_alternativtext_und_rahmen_auf_der_seite(ausgabe):
     x1, y1, x2, y2 = (float(v) for v in bild.A.BBox)
     breite, hoehe = (float(v) for v in pdf.pages[0].MediaBox[2:])
     assert 0 <= x1 < x2 <= breite and 0 <= y1 < y2 <= hoehe
+
+
+def test_ueber_die_seite_laufender_text_bleibt_ein_element(ausgabe):
+    """The reference motion runs onto page 2 in the middle of a paragraph of its Begründung: one
+    article, one Begründung with its six paragraphs, not one of each per page."""
+    pdf = oeffne(ausgabe / "integration-in-stuttgart-sicher-stellen.pdf")
+    assert len(pdf.pages) == 2
+    (dokument,) = kinder(pdf.Root.StructTreeRoot)
+    assert [typ(k) for k in kinder(dokument)] == ["Art"]
+    (begruendung,) = [e for e in elemente(pdf) if typ(e) == "Sect" and typ(kinder(e)[0]) == "H2"][:1]
+    assert [typ(k) for k in kinder(begruendung)] == ["H2"] + ["P"] * 6
+    seiten = {k.Pg.objgen for k in alle(begruendung)}
+    assert seiten == {s.objgen for s in pdf.pages}  # its paragraphs stand on both pages

@@ -9,6 +9,8 @@ WeasyPrint 70 tags the document itself; three things it does differently from PD
 - A list item holding a paragraph gets `Lbl` + `P`, and a nested list becomes a sibling of
   its item. PDF/UA wants `LI` › `Lbl` + `LBody` at every level, the sub-list inside the body
   of the item it belongs to.
+- An element that runs onto the next page becomes two (the tree is built page by page); they
+  are joined again where the layout says the box continues.
 - The running header and footer (CSS margin boxes) are marked content whose structure
   elements hang nowhere in the tree: a screen reader would meet them nowhere, a validator as
   untagged content. They become artifacts (`/Pagination`), as PDF/UA asks of page furniture.
@@ -59,7 +61,7 @@ class Barrierefrei:
         self.weiter = weiter
 
     def __call__(self, dokument, pdf: pydyf.PDF) -> None:
-        _Baum(pdf).richte()
+        _Baum(pdf).richte(dokument)
         _ohne_interpolation(pdf)
         self._metadaten(dokument, pdf)
         if self.weiter:
@@ -95,9 +97,10 @@ class _Baum:
         self.pdf = pdf
         self.wurzel = _objekt(pdf, pdf.catalog["StructTreeRoot"]) if "StructTreeRoot" in pdf.catalog else None
 
-    def richte(self) -> None:
+    def richte(self, dokument) -> None:
         if self.wurzel is None:
             return
+        self._verbinde_seiten(dokument)
         self._artefakte()
         elemente = [o for o in self.pdf.objects if _ist_element(o)]
         for bild in [e for e in elemente if e["S"] == "/Figure" and "A" in e and "BBox" in e["A"]]:
@@ -121,6 +124,34 @@ class _Baum:
         x1, y1, x2, y2 = (float(v) for v in bild["A"]["BBox"])
         hoehe = float(self._element(bild["Pg"])["MediaBox"][3])
         bild["A"]["BBox"] = pydyf.Array([x1 * 0.75, hoehe - y2 * 0.75, x2 * 0.75, hoehe - y1 * 0.75])
+
+    # elements split across pages -----------------------------------------------------
+    def _verbinde_seiten(self, dokument) -> None:
+        """WeasyPrint builds the tree page by page: an article, section, list or paragraph that
+        runs onto the next page becomes two elements. Where the layout says the first box on a
+        page continues the last one of the page before, the two become one again."""
+        dok = self._element(self.wurzel["K"][0])
+        seiten = self.pdf.page_references
+        for nummer in range(1, len(dokument.pages)):
+            oben = [k for k in dok["K"] if self._element(k).get("Pg") == seiten[nummer - 1]]
+            unten = [k for k in dok["K"] if self._element(k).get("Pg") == seiten[nummer]]
+            kette = _fortsetzungen(dokument.pages[nummer - 1]._page_box, dokument.pages[nummer]._page_box)
+            if oben and unten and kette and self._verbinde(self._element(oben[-1]), self._element(unten[0]), kette):
+                dok["K"] = pydyf.Array([k for k in dok["K"] if k != unten[0]])
+
+    def _verbinde(self, a: pydyf.Dictionary, b: pydyf.Dictionary, kette: list[str]) -> bool:
+        """Move b's kids into a (b continues a); the first of them may continue a's last kid."""
+        if a.get("S") != b.get("S") or a["S"] != f"/{kette[0]}" or any(isinstance(k, int) for k in b["K"]):
+            return False
+        kinder = list(b["K"])
+        if a["S"] not in ("/LI", "/P") and len(kette) > 1 and a["K"] and kinder \
+                and not isinstance(a["K"][-1], int) and self._verbinde(
+                    self._element(a["K"][-1]), self._element(kinder[0]), kette[1:]):
+            kinder = kinder[1:]
+        for k in kinder:
+            self._haenge_an(a, k)
+        b.clear()
+        return True
 
     # lists ------------------------------------------------------------------------
     def _mit_lbody(self, li: pydyf.Dictionary) -> None:
@@ -199,6 +230,37 @@ class _Baum:
                 zuordnung[mcid] = b"null"
         for w in waisen:
             w.clear()  # unreferenced now; an empty dictionary keeps the object numbers
+
+
+# the HTML elements through which a split is followed, as WeasyPrint tags them; others end the search
+_FOLGEN = {"article": "Art", "section": "Sect", "div": "Div", "main": "Part", "blockquote": "BlockQuote",
+           "ul": "L", "ol": "L", "li": "LI", "p": "P"}
+
+
+def _fortsetzungen(vorige, seite) -> list[str]:
+    """The tags of the boxes at the top of `seite` that continue a box of the page before,
+    outermost first: the first child, then its first child …, as long as each is a fragment of
+    the same HTML element as the last box at that depth of `vorige`."""
+    kette = []
+    for oben, unten in zip(_kette(vorige, -1), _kette(seite, 0)):
+        if oben.element is not unten.element or unten.element_tag not in _FOLGEN:
+            break
+        kette.append(_FOLGEN[unten.element_tag])
+    return kette
+
+
+def _kette(seite, stelle: int) -> list:
+    """The block boxes from the page down, always the first (0) or the last (-1) child."""
+    from weasyprint.formatting_structure import boxes
+
+    kette, box = [], seite
+    while True:
+        kinder = [k for k in getattr(box, "children", []) if not isinstance(k, boxes.MarginBox)]
+        if not kinder or type(kinder[stelle]) is not boxes.BlockBox:
+            return kette
+        box = kinder[stelle]
+        if box.element_tag not in ("html", "body"):
+            kette.append(box)
 
 
 def _ist_element(o) -> bool:
