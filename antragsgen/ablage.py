@@ -122,9 +122,9 @@ class Ablage:
     def schreibe_antrag(self, fassung: Fassung, gerendert: Gerendert) -> bool:
         """Write one motion's files; False if it failed (its messages are kept)."""
         self.meldungen += gerendert.meldungen
-        self.meldungen += [warnung(fassung.ort, f"Zugriff auf '{url}' abgelehnt: Anträge dürfen nur Dateien aus "
+        self.meldungen += [warnung(fassung.fundstelle, f"Zugriff auf '{url}' abgelehnt: Anträge dürfen nur Dateien aus "
                                                 "eingaben/ und der Vorlage einbinden.") for url in gerendert.abgelehnt]
-        self.meldungen += [warnung(fassung.ort, f"Das Bild '{url}' lässt sich nicht laden (zu groß oder beschädigt) "
+        self.meldungen += [warnung(fassung.fundstelle, f"Das Bild '{url}' lässt sich nicht laden (zu groß oder beschädigt) "
                                                 "und fehlt.") for url in gerendert.unladbar]
         if not gerendert.ok:
             return False
@@ -135,19 +135,19 @@ class Ablage:
                 # someone edited it in Word (or it is not ours): it stays, now and in later runs
                 wie = ("wurde nach dem Erzeugen bearbeitet" if name in self.buch.eintraege
                        else "steht nicht im Ausgabebuch von antragsgen (von Hand dorthin gelegt?)")
-                self.meldungen.append(warnung(fassung.ort, (
+                self.meldungen.append(warnung(fassung.fundstelle, (
                     f"{anzeigepfad(self.ordner / name)} {wie} und bleibt unverändert; "
                     f"die neue Fassung steht in {anzeigepfad(self.ordner / neu)}.")))
                 name = neu
             dateien[name] = daten
         if "oparl" in self.projekt.formate:
             dateien[self._name(fassung.id, FORMATE["oparl"].endung)] = self._oparl(fassung, gerendert.dateien)
-        ok = self.schreibe(fassung.id, self.schluessel(fassung), dateien, fassung.ort)
+        ok = self.schreibe(fassung.id, self.schluessel(fassung), dateien, fassung.fundstelle)
         if ok and self.signatur is not None and "pdf" in gerendert.dateien:
-            ok = self._signiere(fassung.id, self.schluessel(fassung), gerendert.dateien["pdf"], fassung.ort)
+            ok = self._signiere(fassung.id, self.schluessel(fassung), gerendert.dateien["pdf"], fassung.fundstelle)
         elif ok and "pdf" in gerendert.dateien and (self.ordner / self._name(f"{fassung.id}.signiert", "pdf")).exists():
             signiert = anzeigepfad(self.ordner / self._name(f"{fassung.id}.signiert", "pdf"))
-            self.meldungen.append(warnung(fassung.ort, (
+            self.meldungen.append(warnung(fassung.fundstelle, (
                 f"{signiert} ist noch die signierte Fassung des vorigen Stands; neu signieren mit --signieren.")))
         return ok
 
@@ -207,7 +207,7 @@ class Ablage:
         from .renderer.sammelband import SammelbandRenderer
 
         eingereicht = [f for f in fassungen if f.status == "eingereicht"]
-        self.meldungen += [warnung(f.ort, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")
+        self.meldungen += [warnung(f.fundstelle, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")
                            for f in fassungen if f.status != "eingereicht"]
         schluessel = hash_von(self.lauf, *(self.schluessel(f) for f in eingereicht))
         if self._aktuell([self._name(SAMMELBAND, "pdf")], schluessel) and \

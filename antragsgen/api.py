@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import kosten, nummern, uebersicht
+from . import kosten, nummern, uebersicht, zeilenbezug
 from .ablage import Ablage, reservierte_namen
 from .fassung import Fassung
 from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
@@ -44,7 +44,7 @@ class Ergebnis:
         """These motions were not written: out of the good ones, into the failed ones."""
         ids = {f.id for f in fassungen}
         self.antraege = [f for f in self.antraege if f.id not in ids]
-        self.fehlerhaft += [f.ort for f in fassungen]
+        self.fehlerhaft += [f.fundstelle for f in fassungen]
 
 
 def _projekt(projekt: Projekt | Path | str, **optionen) -> Projekt:
@@ -54,14 +54,17 @@ def _projekt(projekt: Projekt | Path | str, **optionen) -> Projekt:
 def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = Path("."), *,
              ausgabe: Path | None = None, formate: list[str] | None = None, vorlage: str | None = None,
              sammelband: bool = False, jobs: int | None = None, alles_neu: bool = False,
-             fortschritt: Callable[[int, int], None] | None = None, signatur=None) -> Ergebnis:
+             zeilennummern: bool = False, fortschritt: Callable[[int, int], None] | None = None,
+             signatur=None) -> Ergebnis:
     """Render every valid motion whose files are not up to date; broken ones are reported.
 
     Also writes the overview and, with `sammelband`, one bound volume of the submitted
-    motions. `jobs` worker processes (default: all cores); `alles_neu` ignores the cache.
+    motions. `jobs` worker processes (default: all cores); `alles_neu` ignores the cache;
+    `zeilennummern` numbers the lines of every motion (as `[ausgabe] zeilennummern`).
     With `signatur` (signieren.lade_zertifikat) each PDF and the Sammelband get a signed copy.
     """
-    projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu)
+    projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu,
+                       zeilennummern=zeilennummern)
     heute = dt.date.today()
     ablage = Ablage(projekt, signatur)
     with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
@@ -133,13 +136,26 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
 
     angezeigt = {anzeigepfad(p) for p in eigene}
     meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731
+    eigene_fassungen = [f for f in fassungen if meinem(f.fundstelle)]
+    zeilenmeldungen, falsche_zeilen = _pruefe_zeilen(eigene_fassungen, fassungen, projekt)  # lines of amendments
+    gescheitert = plan.gescheitert | {f.id for f in falsche_zeilen}
     return Ergebnis(
         meldungen=[m for m in geladen.meldungen + geprueft.meldungen + kostenmeldungen + plan.meldungen
-                   if meinem(m.ort)],
-        antraege=[f for f in fassungen if meinem(f.ort) and f.id not in plan.gescheitert],
+                   if meinem(m.ort)] + zeilenmeldungen,
+        antraege=[f for f in eigene_fassungen if f.id not in gescheitert],
         fehlerhaft=[o for o in geladen.fehlerhaft + geprueft.fehlerhaft if meinem(o)]
-        + [f.ort for f in fassungen if meinem(f.ort) and f.id in plan.gescheitert],
+        + [f.fundstelle for f in eigene_fassungen if f.id in gescheitert],
     )
+
+
+def _pruefe_zeilen(fassungen: list[Fassung], alle: list[Fassung], projekt: Projekt) -> tuple[list[Meldung], list]:
+    """Amendments naming `zeilen` against the lines of their target's PDF (SPEC §3.9)."""
+    if not any(zeilenbezug.braucht_zeilen(f) for f in fassungen):
+        return [], []
+    from .renderer import FORMATE
+
+    pdf = FORMATE["pdf"].renderer(projekt.auftrag(("pdf",)))
+    return zeilenbezug.pruefe(fassungen, alle, pdf.zeilen)
 
 
 def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[Path], list[Path]]:
@@ -162,7 +178,8 @@ def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -
         automatisch = {i: n for (kennung, i), n in plan.nummern.items() if kennung == g.antrag.id}
         antrag = g.antrag.mit_nummern(automatisch)
         kosten_, hinweise = kosten.berechne(antrag, projekt.einstellungen.personalkosten,
-                                            lambda i, g=g: g.punkt_ort(i) or g.ort)
+                                            lambda i, g=g: (g.punkt_ort(i) if i is not None
+                                                            else g.quelle.fundstelle(("kosten",), schluessel=True)) or g.ort)
         meldungen += hinweise
         fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle),
                                  frozenset(automatisch), g.quelle.fundstelle(("id",)), g.quelle))
@@ -176,7 +193,7 @@ def _bildbasis(quelle: Rohdokument) -> str | None:
 def _weise_reservierte_ab(ergebnis: Ergebnis, namen: set[str]) -> None:
     """A motion whose id is the name of the overview or the Sammelband is not written (SPEC §5.1)."""
     for f in [f for f in ergebnis.antraege if f.id in namen]:
-        ergebnis.meldungen.append(fehler(f.id_ort or f.ort, (
+        ergebnis.meldungen.append(fehler(f.id_ort or f.fundstelle, (
             f"Die Kennung '{f.id}' ist für {'die Übersicht' if f.id == 'uebersicht' else 'den Sammelband'} "
             f"({f.id}.pdf) reserviert; bitte eine andere 'id' vergeben.")))
         ergebnis.scheitert([f])
@@ -214,10 +231,10 @@ def nummern_festschreiben(projekt: Projekt | Path | str = Path(".")) -> tuple[Er
     from .festschreiben import festschreiben
 
     ergebnis = bereite_vor(_projekt(projekt), None, register_schreiben=True)
-    je_datei: dict[tuple[Path, str], dict[tuple[int, int], int]] = {}
+    je_datei: dict[tuple[Path, str], dict[tuple[int, tuple], int]] = {}
     for f in ergebnis.antraege:
         for i in sorted(f.automatisch):
-            je_datei.setdefault((f.quelle.pfad, f.quelle.datei), {})[(f.quelle.nummer, i)] = \
+            je_datei.setdefault((f.quelle.pfad, f.quelle.datei), {})[(f.quelle.nummer, f.antrag.punkt_pfad(i))] = \
                 f.antrag.antragspunkte[i].lfd_nr
     geschrieben = 0
     for (pfad, anzeige), zuordnung in sorted(je_datei.items()):

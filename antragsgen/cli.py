@@ -56,14 +56,16 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
               help="So viele Prozesse gleichzeitig (Standard: alle Kerne; 1: alles in einem Prozess).")
 @click.option("--alles-neu", is_flag=True, help="Alles neu erzeugen, auch Unverändertes (das Nummernregister bleibt).")
+@click.option("--zeilennummern", is_flag=True,
+              help="Zeilennummern am Rand jedes Antrags (PDF, HTML; im DOCX die Zeilennummerierung von Word).")
 @click.option("--signieren", is_flag=True,
               help="Zu jedem PDF (und dem Sammelband) ID.signiert.pdf mit elektronischer Signatur (PAdES) schreiben.")
 @click.option("--zertifikat", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="DATEI.p12",
               help=ZERTIFIKAT_HILFE + " Standard: [signatur] zertifikat in antragsgen.toml.")
 @PROJEKT
 @click.pass_context
-def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, signieren, zertifikat,
-             projekt) -> None:
+def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, zeilennummern, signieren,
+             zertifikat, projekt) -> None:
     """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/).
 
     Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf). Nur Geänderte werden
@@ -79,7 +81,8 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
         click.echo(hinweis, err=True)
     liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
     offen = Projekt.oeffnen(projekt or Path("."), ausgabe=ausgabe, formate=liste, vorlage=vorlage,
-                            alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis)
+                            alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis,
+                            zeilennummern=zeilennummern)
     signatur = _signatur_fuer_lauf(offen, signieren, zertifikat)  # a wrong password stops before anything is written
     with Fortschritt() as fortschritt:
         ergebnis = api.erzeugen(list(quellen) or None, offen, sammelband=sammelband, jobs=jobs,
@@ -220,7 +223,7 @@ def nummern(festschreiben, csv_datei, projekt) -> None:
         return
     click.echo(f"{'lfd. Nr.':>8}  {'Antrag':<32} {'Punkt':>5}  {'vergeben am':<10}  {'Status':<13} Text")
     for e in eintraege:
-        punkt = e.punkt_id or str(e.position + 1)
+        punkt = e.punkt_id or e.punkt_text
         click.echo(f"{e.lfd_nr:>8}  {e.antrag[:32]:<32} {punkt[:5]:>5}  {e.vergeben_am[:10]:<10}  "
                    f"{register.STATUS_NAMEN[e.status]:<13} {e.text[:60]}")
 

@@ -23,15 +23,38 @@ class _Teil(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class AntragVorgaben(_Teil):
-    """[antrag]: defaults for every motion, used where a motion does not say."""
+# what a project cannot give for every motion: what makes each motion itself
+_NICHT_VORGEBBAR = ("id", "titel", "antragspunkte", "abschnitte")
 
-    gremium: str | None = None
-    fraktion: str | list[str] | None = None
-    haushaltsjahre: list[int] | None = None
-    unterzeichnende: list[str | dict[str, str]] | None = None
-    oberzeile: str | None = None
-    art: str | None = None
+
+class AntragVorgaben(_Teil):
+    """[antrag]: defaults for every motion, used where a motion does not say.
+
+    Every motion key except those above can stand here (SPEC §3.7); the values are checked
+    with the motion they end up in.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    fraktion: str | list[str] | None = None  # typed: `neu` and the schema ask for it
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bekannte_schluessel(cls, daten):
+        from .fehlertexte import meinten_sie
+        from .modell import Antrag
+
+        erlaubt = [k for k in Antrag.model_fields if k not in _NICHT_VORGEBBAR]
+        for schluessel in daten if isinstance(daten, dict) else ():
+            if schluessel not in erlaubt:
+                grund = ("gilt für jeden Antrag einzeln" if schluessel in _NICHT_VORGEBBAR
+                         else "ist kein Schlüssel eines Antrags" + meinten_sie(schluessel, erlaubt))
+                raise ValueError(f"'{schluessel}' {grund}")
+        return daten
+
+    @classmethod
+    def vorgebbar(cls, schluessel: str) -> bool:
+        return schluessel not in _NICHT_VORGEBBAR
 
     def als_daten(self) -> dict:
         return self.model_dump(exclude_none=True)
@@ -41,6 +64,7 @@ class AusgabeEinstellungen(_Teil):
     vorlage: str = "standard"
     formate: list[Literal["pdf", "docx", "html", "oparl"]] = Field(default_factory=lambda: ["pdf", "docx"])
     pdf_variante: Literal[PDF_VARIANTEN] = "pdf/a-2a"  # type: ignore[valid-type]
+    zeilennummern: bool = False  # line numbers in the margin of every motion (SPEC §3.9)
 
 
 class Eingaben(_Teil):
@@ -128,7 +152,8 @@ def lade_einstellungen(projekt: Path | None = None) -> Einstellungen:
         einstellungen = Einstellungen.model_validate(daten)
     except ValidationError as e:
         raise EinstellungsFehler([
-            fehler(Fundstelle(anzeige), _schluessel(pfad) + text[:1].upper() + text[1:] + ".")
+            fehler(Fundstelle(anzeige), _schluessel(pfad) + text[:1].upper() + text[1:]
+                   + ("" if text.endswith(("?", ".")) else "."))
             for pfad, _, text in meldungen(e, Einstellungen, daten)
         ]) from None
     einstellungen.projekt = projekt

@@ -24,7 +24,7 @@ class Fassung:
     antrag: Antrag
     begruendung_text: str | None = None
     kosten: Kosten | None = None
-    ort: Fundstelle | None = None  # where it stands, for messages
+    fundstelle: Fundstelle | None = None  # where it stands in its source, for messages
     bildbasis: str | None = None  # folder URL its images are relative to
     automatisch: frozenset[int] = frozenset()  # items whose lfd. Nr. came from the register
     id_ort: Fundstelle | None = None  # where its `id:` stands (or the motion, without one)

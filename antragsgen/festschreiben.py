@@ -44,10 +44,14 @@ class _Abbruch(Exception):
         self.meldungen = meldungen
 
 
-def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str) -> list[Meldung]:
+Punktpfad = tuple  # ("antragspunkte", 2) or ("abschnitte", 1, "antragspunkte", 0)
+
+
+def festschreiben(datei: Path, nummern: dict[tuple[int, Punktpfad], int], anzeige: str) -> list[Meldung]:
     """Write automatic lfd. Nr. into a motion source as explicit `lfd_nr:` lines.
 
-    nummern maps (document index in the file, item index in `antragspunkte`) -> number.
+    nummern maps (document index in the file, the item's path in the motion) -> number; a
+    bare item index stands for ("antragspunkte", index).
     Returns messages for items that could not be written; writes the file atomically only
     if something changed, keeping every other byte (comments, order, blank lines, quoting,
     line endings, BOM) intact. If the changed text does not read back as exactly the old
@@ -55,6 +59,8 @@ def festschreiben(datei: Path, nummern: dict[tuple[int, int], int], anzeige: str
     """
     if not nummern:
         return []
+    nummern = {(d, ("antragspunkte", pfad) if isinstance(pfad, int) else tuple(pfad)): n
+               for (d, pfad), n in nummern.items()}
     endung = datei.suffix.lower()
     if endung not in LESER or LESER[endung].text is None:
         wo, bitte = (("in Tabellen", "in die Spalte 'lfd_nr' eintragen") if endung in LESER
@@ -106,7 +112,7 @@ def _lies_quelltext(datei: Path, anzeige: str) -> _Quelltext:
     raise _Abbruch([fehler(Fundstelle(anzeige), "Die Datei ist nicht UTF-8-kodiert; bitte als UTF-8 speichern.")])
 
 
-def _einfuegungen(text: str, endung: str, vorher: list, nummern: dict[tuple[int, int], int],
+def _einfuegungen(text: str, endung: str, vorher: list, nummern: dict[tuple[int, Punktpfad], int],
                   anzeige: str) -> tuple[list[Einfuegung], list, list[Meldung]]:
     """Where each `lfd_nr:` line goes, the data the file must then read as, and what cannot be written."""
     anfang, kopf, zeilen_versatz = 0, text, 0
@@ -127,12 +133,14 @@ def _einfuegungen(text: str, endung: str, vorher: list, nummern: dict[tuple[int,
     meldungen: list[Meldung] = []
     einfuegungen: list[Einfuegung] = []
     erwartet = copy.deepcopy(vorher)
-    for (d, i), n in sorted(nummern.items()):
-        punkte = _antragspunkte(wurzeln, d)
+    for (d, pfad), n in sorted(nummern.items()):
+        *liste, i = pfad
+        punkte = _liste(wurzeln[d] if 0 <= d < len(wurzeln) else None, liste)
         if punkte is None or not 0 <= i < len(punkte.value):
             antrag = f" des {d + 1}. Antrags" if d or len(wurzeln) > 1 else ""
+            abschnitt = f" im {liste[1] + 1}. Abschnitt" if len(liste) > 1 else ""
             meldungen.append(fehler(Fundstelle(anzeige), (
-                f"Den {i + 1}. Antragspunkt{antrag} gibt es in der Datei nicht mehr; "
+                f"Den {i + 1}. Antragspunkt{abschnitt}{antrag} gibt es in der Datei nicht mehr; "
                 f"lfd. Nr. {n} wurde nicht eingetragen.")))
             continue
         neu, problem = _plan(kopf, punkte.value[i], n, punkte.flow_style)
@@ -144,11 +152,14 @@ def _einfuegungen(text: str, endung: str, vorher: list, nummern: dict[tuple[int,
         if not neu:
             continue
         einfuegungen.extend((anfang + pos, einschub) for pos, einschub in neu)
-        alt = erwartet[d]["antragspunkte"][i]
+        daten = erwartet[d]
+        for schritt in liste:
+            daten = daten[schritt]
+        alt = daten[i]
         if isinstance(alt, dict):
             alt["lfd_nr"] = str(n)
         else:
-            erwartet[d]["antragspunkte"][i] = {"text": alt, "lfd_nr": str(n)}
+            daten[i] = {"text": alt, "lfd_nr": str(n)}
     return einfuegungen, erwartet, meldungen
 
 
@@ -181,13 +192,18 @@ def _kopfende(text: str) -> int:
     return len(text)  # pragma: no cover - the loader already refused such a file
 
 
-def _antragspunkte(wurzeln: list[Node], d: int) -> SequenceNode | None:
-    if not 0 <= d < len(wurzeln) or not isinstance(wurzeln[d], MappingNode):
-        return None
-    for schluessel, wert in wurzeln[d].value:
-        if isinstance(schluessel, ScalarNode) and schluessel.value == "antragspunkte":
-            return wert if isinstance(wert, SequenceNode) else None
-    return None
+def _liste(knoten: Node | None, pfad: list) -> SequenceNode | None:
+    """The list of items at `pfad` ("antragspunkte", or "abschnitte", 1, "antragspunkte")."""
+    for schritt in pfad:
+        if isinstance(schritt, int):
+            knoten = knoten.value[schritt] if isinstance(knoten, SequenceNode) and 0 <= schritt < len(knoten.value) \
+                else None
+        elif isinstance(knoten, MappingNode):
+            knoten = next((wert for schluessel, wert in knoten.value
+                           if isinstance(schluessel, ScalarNode) and schluessel.value == schritt), None)
+        else:
+            knoten = None
+    return knoten if isinstance(knoten, SequenceNode) else None
 
 
 def _plan(text: str, punkt: Node, n: int, in_klammern: bool) -> tuple[list[Einfuegung], tuple | None]:

@@ -17,6 +17,8 @@ from .modell import Antrag, Antragspunkt, normalisiere_entgeltgruppe
 
 # the words of every cost table (motion, Word, overview), in one place
 OHNE_SATZ = "ohne Satz"
+LAUT_ANTRAG = "Kosten laut Antrag"
+DAUERHAFT = "dauerhaft"
 
 
 def summe_text(name: str, vollstaendig: bool) -> str:
@@ -28,9 +30,17 @@ def summe_text(name: str, vollstaendig: bool) -> str:
 class Kostenzeile:
     """One request's costs; `betraege[jahr]` is None where no rate is known."""
 
-    index: int  # the request's place in its motion
-    punkt: Antragspunkt
+    index: int | None  # the request's place in its motion; None: the motion's own `kosten`
+    punkt: Antragspunkt | None
     betraege: dict[int, Decimal | None]
+
+    @property
+    def lfd_nr(self) -> int | None:
+        return self.punkt.lfd_nr if self.punkt else None
+
+    @property
+    def dauerhaft(self) -> bool:
+        return bool(self.punkt and self.punkt.mittel and self.punkt.mittel.dauerhaft)
 
     @property
     def vollstaendig(self) -> bool:
@@ -45,12 +55,15 @@ class Kostenzeile:
     def bezeichnung(self) -> str:
         """A short label: "0,5 Stelle Sekretär:in (EG 7)" or the purpose of the funds."""
         p = self.punkt
+        if p is None:
+            return LAUT_ANTRAG
         if p.stelle:
             s = p.stelle
             teile = [stellenangabe(s.anteil), s.bezeichnung,
                      f"({s.entgeltgruppe})" if s.entgeltgruppe else None]
             return " ".join(t for t in teile if t)
-        return (p.zweck[:1].upper() + p.zweck[1:]) if p.zweck else "Mittel"
+        name = (p.zweck[:1].upper() + p.zweck[1:]) if p.zweck else "Mittel"
+        return f"{name} ({DAUERHAFT})" if self.dauerhaft else name
 
 
 @dataclass
@@ -77,7 +90,7 @@ class Kosten:
 
     @property
     def stellen(self) -> Decimal:
-        return sum((z.punkt.stelle.anteil for z in self.zeilen if z.punkt.stelle), Decimal(0))
+        return sum((z.punkt.stelle.anteil for z in self.zeilen if z.punkt and z.punkt.stelle), Decimal(0))
 
 
 def saetze(personalkosten: dict[str, Decimal]) -> dict[str, Decimal]:
@@ -87,22 +100,28 @@ def saetze(personalkosten: dict[str, Decimal]) -> dict[str, Decimal]:
 
 def berechne(antrag: Antrag, personalkosten: dict[str, Decimal],
              ort: Callable[[int], Fundstelle | None] = lambda i: None) -> tuple[Kosten | None, list[Meldung]]:
-    """The motion's cost table (None when it has no position or funds) and warnings.
+    """The motion's cost table (None when it has no position, funds or `kosten`) and warnings.
 
-    `ort(i)` says where item i stands, for the warnings.
+    `ort(i)` says where item i stands, for the warnings (None: the motion's `kosten`).
     """
     satz_je_gruppe = saetze(personalkosten)
     meldungen: list[Meldung] = []
     # without any [personalkosten] the group does not cost positions: no rows, no warnings
     posten = [(i, p) for i, p in enumerate(antrag.antragspunkte) if (p.stelle and satz_je_gruppe) or p.mittel]
+    if antrag.kosten and posten:
+        meldungen.append(warnung(ort(None), (
+            "Die Antragspunkte nennen selbst Kosten; die Angabe 'kosten' des Antrags wird deshalb nicht verwendet.")))
+    elif antrag.kosten:
+        je_jahr = {j: ganze_euro(b) for j, b in sorted(antrag.kosten.items())}
+        return Kosten(list(je_jahr), [Kostenzeile(None, None, je_jahr)]), []
     if not posten:
-        return None, []
+        return None, meldungen
     jahre = set(antrag.haushaltsjahre)
     for _, p in posten:
         if p.mittel:
             jahre.update(p.mittel.betraege_je_jahr())
     if not jahre:  # no budget year: nothing to put in a table
-        return None, []
+        return None, meldungen
     kosten = Kosten(sorted(jahre))
     for i, punkt in posten:
         if punkt.mittel:
@@ -115,7 +134,7 @@ def berechne(antrag: Antrag, personalkosten: dict[str, Decimal],
             grund = (f"für die Entgeltgruppe '{gruppe}' ist in antragsgen.toml unter [personalkosten] kein Satz "
                      "hinterlegt" if gruppe else "die Stelle hat keine Entgeltgruppe")
             meldungen.append(warnung(ort(i), (
-                f"Keine Personalkosten für Punkt {i + 1}: {grund}; die Kosten fehlen in den Summen.")))
+                f"Keine Personalkosten für {antrag.punkt_name(i)}: {grund}; die Kosten fehlen in den Summen.")))
         jahre_stelle = set(antrag.haushaltsjahre)
         kosten.zeilen.append(Kostenzeile(i, punkt, {
             j: (ganze_euro(punkt.stelle.anteil * satz) if satz is not None else None) if j in jahre_stelle

@@ -26,12 +26,17 @@ id: {kennung}                # bleibt gleich, auch wenn die Datei umbenannt wird
 titel: {titel}
 art: {art}        # antrag | haushaltsantrag | aenderungsantrag | anfrage
 {fraktion_zeile}
-datum: {datum}
+datum: {datum}             # „ohne“, wenn das Papier kein Datum tragen soll
+# ort: Stuttgart                 # steht vor dem Datum: „Stuttgart, 5. November {jahr}“
 # nummer: "123/{jahr}"           # eigene Antragsnummer, falls vergeben
 # oberzeile: Haushalt {jahr1}/{jahr2}
+# unterzeile: Änderungsantrag zum Haushaltsplanentwurf {jahr1}/{jahr2}
 # haushaltsjahre: [{jahr1}, {jahr2}]
+# antragsteller: Gemeinsamer Antrag der Fraktionen …   # bei mehreren Fraktionen sonst automatisch
 
-# einleitung: "Wir beantragen:"  # Standard; "" lässt den Satz weg
+# einleitung: "Wir beantragen:"  # Standard; "" lässt den Satz weg; mehrere Zeilen mit |
+# aufzaehlung: nummeriert        # nummeriert | spiegelstriche | absaetze
+# nummerieren: false             # dieser Antrag bekommt keine automatischen lfd. Nr.
 antragspunkte:
   # Freier Text (Markdown: *kursiv*, **fett**, [Link](https://…)):
   - Die Verwaltung wird beauftragt, {platzhalter_punkt}
@@ -42,10 +47,24 @@ antragspunkte:
   #     entgeltgruppe: EG 11
   #     bereich: SI-IP
   #   zweck: für …
-  # Mittel je Haushaltsjahr:
+  # Mittel je Haushaltsjahr (dauerhaft: true für jedes Jahr auch danach):
   # - mittel:
   #     betrag: 50.000
   #   zweck: für einen Zuschuss an …
+  # Einen bestehenden Ansatz ändern (betrag: die Änderung, negativ für eine Kürzung;
+  # oder neu: der neue Ansatz):
+  # - mittel:
+  #     bisher: 117.000
+  #     neu: 200.000
+  #   zweck: für die Förderung von …
+# Statt antragspunkte auch Abschnitte mit eigener Überschrift, Einleitung und Begründung:
+# abschnitte:
+#   - ueberschrift: I. Sachentscheidung
+#     antragspunkte:
+#       - …
+#   - ueberschrift: II. Finanzierung
+#     antragspunkte:
+#       - …
 
 # Statt eines Textes auch Textbausteine aus eingaben/bausteine/NAME.md:
 # begruendung:
@@ -54,9 +73,18 @@ antragspunkte:
 begruendung: |
   {platzhalter_begruendung} (Markdown; Absätze durch eine Leerzeile trennen).
 
+# deckung: |                     # Deckungsvorschlag
+#   Die Mehrausgaben werden gedeckt durch …
+# kosten: {{{jahr1}: 100.000, {jahr2}: 120.000}}   # Kosten laut Antrag, wenn kein Punkt sie nennt
+# reihenfolge: [antragspunkte, deckung, begruendung]   # Deckungsvorschlag vor der Begründung
+# ueberschriften: {{begruendung: "Sachverhalt:"}}      # "" lässt eine Überschrift weg
+
+# gezeichnet: true               # „gez.“ vor jedem Namen
 # unterzeichnende:
 #   - name: Vorname Nachname
 #     funktion: Fraktionsvorsitzende
+#     fraktion: …                # bei gemeinsamen Anträgen: Unterschriften je Fraktion
+# ansprechpartner: {{name: Vorname Nachname, telefon: "0711 …", email: name@example.org}}
 """
 
 

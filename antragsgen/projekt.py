@@ -33,9 +33,11 @@ class Projekt:
     @classmethod
     def oeffnen(cls, ordner: Path | str = ".", *, ausgabe: Path | None = None, formate: list[str] | None = None,
                 vorlage: str | None = None, alles_neu: bool = False, debug: bool = False,
-                hinweis: Callable[[str], None] | None = None) -> Projekt:
+                hinweis: Callable[[str], None] | None = None, zeilennummern: bool = False) -> Projekt:
         """Read the settings of `ordner` and check the call; EinstellungsFehler if it cannot run."""
         einstellungen = lade_einstellungen(Path(ordner))
+        if zeilennummern:  # `erzeugen --zeilennummern` overrides [ausgabe]
+            einstellungen.ausgabe.zeilennummern = True
         formate = tuple(formate or einstellungen.ausgabe.formate)
         unbekannt = [f for f in formate if f not in FORMATE]
         if unbekannt:

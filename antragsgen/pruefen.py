@@ -32,7 +32,7 @@ class Geprueft:
 
     def punkt_ort(self, index: int, *schluessel: str) -> Fundstelle | None:
         """Where item `index` (or one of its keys) stands in the source."""
-        return self.quelle.fundstelle(("antragspunkte", index, *schluessel))
+        return self.quelle.fundstelle((*self.antrag.punkt_pfad(index), *schluessel))
 
 
 @dataclass
@@ -69,6 +69,12 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
         daten["id"] = slug(dok.pfad.stem)
     elif "id" not in daten and isinstance(daten.get("titel"), str):
         daten["id"] = slug(daten["titel"])
+    if "abschnitte" in dok.daten and "antragspunkte" in dok.daten:
+        andere = dok.fundstelle(("antragspunkte",), schluessel=True)
+        return None, [fehler(dok.fundstelle(("abschnitte",), schluessel=True), (
+            "Ein Antrag hat entweder 'abschnitte' oder 'antragspunkte', nicht beides"
+            + (f" ('antragspunkte' steht in Zeile {andere.zeile})" if andere.zeile else "")
+            + "; bitte die Punkte in die Abschnitte verschieben."))]
     try:
         antrag = Antrag.model_validate(daten)
     except ValidationError as e:
@@ -78,14 +84,25 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
         ), key=lambda m: (m.ort.zeile or 0, m.ort.spalte or 0))
     meldungen: list[Meldung] = []
     for i, punkt in enumerate(antrag.antragspunkte):
-        if punkt.mittel is not None and not punkt.mittel.betraege_je_jahr():
-            meldungen.append(fehler(
-                dok.fundstelle(("antragspunkte", i, "mittel")),
-                "Für 'mittel' fehlen die Jahre: 'jahre' beim Punkt oder 'haushaltsjahre' beim Antrag angeben.",
-            ))
+        pfad = antrag.punkt_pfad(i)
+        if punkt.mittel is not None:
+            try:
+                jahre = punkt.mittel.betraege_je_jahr()
+            except ValueError as e:
+                meldungen.append(fehler(dok.fundstelle((*pfad, "mittel")), _satz(f"Bei 'mittel': {e}")))
+            else:
+                if not jahre:
+                    meldungen.append(fehler(
+                        dok.fundstelle((*pfad, "mittel")),
+                        "Für 'mittel' fehlen die Jahre: 'jahre' beim Punkt oder 'haushaltsjahre' beim Antrag angeben.",
+                    ))
+        if punkt.aenderung is not None and antrag.art != "aenderungsantrag":
+            meldungen.append(fehler(dok.fundstelle((*pfad, "aenderung"), schluessel=True), (
+                f"'aenderung' gibt es nur in Änderungsanträgen; bitte 'art: aenderungsantrag' angeben "
+                f"(dieser Antrag ist ein {antrag.art_name}).")))
         if punkt.zweck is not None and punkt.text is not None and punkt.stelle is None and punkt.mittel is None:
             meldungen.append(fehler(
-                dok.fundstelle(("antragspunkte", i, "zweck"), schluessel=True),
+                dok.fundstelle((*pfad, "zweck"), schluessel=True),
                 "'zweck' gehört zu 'stelle' oder 'mittel'; bei reinem Text bitte in den Text schreiben.",
             ))
     begruendung_text = None
@@ -111,6 +128,9 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
         meldungen.append(warnung(
             dok.ort, f"Der Haushaltsantrag hat keine 'id'; er heißt nach seiner Datei '{antrag.id}'. "
             "Bitte 'id: " f"{antrag.id}' eintragen, damit Umbenennen die Nummern nicht verändert."))
+    if antrag.synopse and not antrag.aenderungen:
+        meldungen.append(warnung(dok.fundstelle(("synopse",), schluessel=True), (
+            "'synopse: true' zeigt Textänderungen ('aenderung'); dieser Antrag hat keine, also keine Synopse.")))
     meldungen += _platzhalter(dok)
     meldungen += _zu_tief(dok, antrag)
     if any(m.ist_fehler for m in meldungen):
@@ -121,7 +141,8 @@ def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bo
 def _zu_tief(dok: Rohdokument, antrag: Antrag) -> list[Meldung]:
     """Markdown nested so deep that its inner part would be dropped: an error at its place."""
     texte = {("vorbemerkung",): antrag.vorbemerkung, ("deckung",): antrag.deckung}
-    texte |= {("antragspunkte", i, "text"): p.text for i, p in enumerate(antrag.antragspunkte)}
+    texte |= {(*antrag.punkt_pfad(i), "text"): p.text for i, p in enumerate(antrag.antragspunkte)}
+    texte |= {("abschnitte", k, "begruendung"): a.begruendung for k, a in enumerate(antrag.abschnitte or [])}
     texte |= {("begruendung", i): t for i, t in enumerate(antrag.begruendung or []) if isinstance(t, str)}
     return [fehler(dok.fundstelle(pfad), (
         "Listen oder Zitate sind hier zu tief ineinander verschachtelt (mehr als 9 Ebenen); der innere Teil "

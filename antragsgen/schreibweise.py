@@ -45,9 +45,9 @@ def deutsche_zahl(text: str | int | float | Decimal) -> Decimal:
         raise ValueError(f"'{text}' ist keine Zahl") from None
 
 
-def datum(wert: dt.date) -> str:
-    """12. November 2021"""
-    return format_date(wert, "d. MMMM y", locale=LOCALE)
+def datum(wert: dt.date | None) -> str:
+    """12. November 2021; "" for no date (`datum: ohne`; Babel would print today's)"""
+    return format_date(wert, "d. MMMM y", locale=LOCALE) if wert is not None else ""
 
 
 @lru_cache(maxsize=4096)  # Babel is slow, and a batch has few distinct shares and amounts

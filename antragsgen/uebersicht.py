@@ -11,8 +11,9 @@ from decimal import Decimal
 
 from .fassung import Fassung
 from .fehler import Fundstelle
+from .kosten import LAUT_ANTRAG
 
-ARTEN = {"text": "Text", "stelle": "Stelle", "mittel": "Mittel"}
+ARTEN = {"text": "Text", "stelle": "Stelle", "mittel": "Mittel", "aenderung": "Änderung"}
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Zeile:
     haushaltsstelle: str = ""
     betraege: dict[int, Decimal | None] = field(default_factory=dict)
     status: str = "eingereicht"
+    dauerhaft: bool = False  # recurring beyond the budget years (SPEC §3.7)
+    bezug: str = ""  # what an amendment amends: "Titel (id)" for a motion of the run (SPEC §3.9)
 
     @property
     def zaehlt(self) -> bool:
@@ -47,6 +50,16 @@ class Summe:
 class Uebersicht:
     jahre: list[int]
     zeilen: list[Zeile]
+
+    @property
+    def mit_dauerhaft(self) -> bool:
+        """The column "dauerhaft" is shown only where some row is recurring."""
+        return any(z.dauerhaft for z in self.zeilen)
+
+    @property
+    def mit_bezug(self) -> bool:
+        """The column "Bezug" is shown only where the run has amendments."""
+        return any(z.bezug for z in self.zeilen)
 
     def summe(self, name: str = "Summe", fraktion: str | None = None) -> Summe:
         zeilen = [z for z in self.zeilen if z.zaehlt and (fraktion is None or z.fraktion == fraktion)]
@@ -73,13 +86,17 @@ def erstelle(antraege: list[Fassung], fehlerhaft: list[Fundstelle] = ()) -> Uebe
     """Rows of every request of `antraege` (in reading order) plus one per failed motion."""
     jahre = sorted({j for a in antraege if a.kosten for j in a.kosten.jahre})
     zeilen: list[Zeile] = []
+    titel = {a.id: a.titel for a in antraege}
     for antrag in antraege:
         kosten = {z.index: z for z in antrag.kosten.zeilen} if antrag.kosten else {}
+        bezug = ""
+        if antrag.art == "aenderungsantrag" and antrag.bezug:
+            bezug = f"{titel[antrag.bezug]} ({antrag.bezug})" if antrag.bezug in titel else antrag.bezug
         for i, punkt in enumerate(antrag.antragspunkte):
             zeile = Zeile(
                 lfd_nr=punkt.lfd_nr, antrag=antrag.id, titel=antrag.titel, fraktion=antrag.fraktionen_text,
                 art=ARTEN[punkt.art], haushaltsstelle=punkt.haushaltsstelle or "",
-                status=antrag.status_name if antrag.status != "eingereicht" else "eingereicht",
+                status=antrag.status_name if antrag.status != "eingereicht" else "eingereicht", bezug=bezug,
             )
             if punkt.stelle:
                 zeile.stellen = punkt.stelle.anteil
@@ -87,7 +104,13 @@ def erstelle(antraege: list[Fassung], fehlerhaft: list[Fundstelle] = ()) -> Uebe
                 zeile.bereich = punkt.stelle.bereich or ""
             if i in kosten:
                 zeile.betraege = dict(kosten[i].betraege)  # only the motion's own years
+                zeile.dauerhaft = kosten[i].dauerhaft
             zeilen.append(zeile)
+        if None in kosten:  # the motion's own `kosten`: one row of its own
+            zeilen.append(Zeile(
+                lfd_nr=None, antrag=antrag.id, titel=antrag.titel, fraktion=antrag.fraktionen_text, art=LAUT_ANTRAG,
+                betraege=dict(kosten[None].betraege),
+                status=antrag.status_name if antrag.status != "eingereicht" else "eingereicht"))
     for ort in fehlerhaft:
         zeilen.append(Zeile(lfd_nr=None, antrag=str(ort), titel="(siehe Meldungen)", fraktion="", art="",
                             status="fehlerhaft"))

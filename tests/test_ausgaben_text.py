@@ -287,7 +287,8 @@ def test_schema_verlangt_keine_fraktion_die_antragsgen_toml_vorgeben_kann(projek
     lauf = antragsgen("schema")
     assert lauf.code == 0
     schema = json.loads(lauf.out)
-    assert schema["required"] == ["titel", "antragspunkte"]
+    assert schema["required"] == ["titel"]
+    assert {"required": ["antragspunkte"], "not": {"required": ["abschnitte"]}} in schema["oneOf"]
     daten = YAML(typ="safe").load((projekt.ordner / "eingaben" / "a.yaml").read_text(encoding="utf-8"))
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(daten)) == []
     assert antragsgen("pruefen").code == 0

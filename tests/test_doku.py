@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from antragsgen import kosten, modell
+from antragsgen import kosten, modell, synopse
 from antragsgen.vorlagen import jinja_umgebung
 from conftest import WURZEL, befehlsbaum, optionen
 
@@ -27,7 +27,8 @@ def namen(klasse) -> list[str]:
 @pytest.mark.parametrize(("klasse", "praefix"), [
     (modell.Antrag, "antrag."), (modell.Antragspunkt, "punkt."), (modell.Stelle, "punkt.stelle."),
     (modell.Mittel, "punkt.mittel."), (modell.Unterzeichner, "person."), (kosten.Kosten, "kosten."),
-    (kosten.Kostenzeile, "zeile."),
+    (kosten.Kostenzeile, "zeile."), (modell.Abschnitt, "abschnitt."), (modell.Aenderung, "punkt.aenderung."),
+    (synopse.Synopsenzeile, "synopsenzeile."), (synopse.Wortteil, "teil."),
 ])
 def test_jeder_name_des_modells_steht_im_vorlagenblatt(klasse, praefix):
     # only motions and requests know their place in the source

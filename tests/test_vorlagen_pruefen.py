@@ -77,14 +77,13 @@ def test_unbekanntes_attribut_nennt_den_naechsten_namen(vorlage):
 
 
 @pytest.mark.parametrize("alt, neu, zeile, meldung", [
-    ("punkt.satz_markdown | markdown_inline", "punkt.satzz | markdown_inline", 23,
+    ("punkt.satz_markdown | markdown_inline", "punkt.satzz | markdown_inline", 52,
      "'punkt.satzz' gibt es nicht; meinten Sie 'punkt.satz'?"),
-    ("{{ punkt.satz_markdown | markdown }}", "{{ punkt.stelle.antei }}", 19,
+    ("{{ punkt.satz_markdown | markdown }}", "{{ punkt.stelle.antei }}", 41,
      "'punkt.stelle.antei' gibt es nicht; meinten Sie 'punkt.stelle.anteil'?"),
-    ("zeile.punkt.lfd_nr", "zeile.punkt.lfd_nummer", 43,
-     "'zeile.punkt.lfd_nummer' gibt es nicht; meinten Sie 'zeile.punkt.lfd_nr'?"),
-    ("kosten.summen[jahr]", "kosten.summe[jahr]", 47, "'kosten.summe' gibt es nicht; meinten Sie 'kosten.summen'?"),
-    ("{{ person.name }}", "{{ person.nam }}", 61, "'person.nam' gibt es nicht; meinten Sie 'person.name'?"),
+    ("zeile.lfd_nr", "zeile.lfd_nummer", 87, "'zeile.lfd_nummer' gibt es nicht; meinten Sie 'zeile.lfd_nr'?"),
+    ("kosten.summen[jahr]", "kosten.summe[jahr]", 91, "'kosten.summe' gibt es nicht; meinten Sie 'kosten.summen'?"),
+    ("{{ person.name }}", "{{ person.nam }}", 111, "'person.nam' gibt es nicht; meinten Sie 'person.name'?"),
 ])
 def test_unbekanntes_attribut_eines_schleifen_elements(vorlage, alt, neu, zeile, meldung):
     ersetze(vorlage, "antrag_rumpf.html.j2", alt, neu)
@@ -92,11 +91,11 @@ def test_unbekanntes_attribut_eines_schleifen_elements(vorlage, alt, neu, zeile,
 
 
 def test_unbekannter_filter_und_name(vorlage):
-    ersetze(vorlage, "antrag_inhalt.html.j2", "{{ antrag.datum | datum }}", "{{ antrag.datum | datumm }}")
+    ersetze(vorlage, "antrag_inhalt.html.j2", "<td>{{ antrag.datum_text }}", "<td>{{ antrag.datum | datumm }}")
     ersetze(vorlage, "sammelband.html.j2", "<title>{{ band.dokumenttitel }}", "<title>{{ bnad.dokumenttitel }}")
     ersetze(vorlage, "sammelband.html.j2", "{{ eintrag.antrag.titel", "{{ eintrag.antrag.titl")
     assert meldungen(vorlage) == [
-        "vorlagen/x/antrag_inhalt.html.j2:21: Fehler: Den Filter 'datumm' gibt es nicht; meinten Sie 'datum'?",
+        "vorlagen/x/antrag_inhalt.html.j2:22: Fehler: Den Filter 'datumm' gibt es nicht; meinten Sie 'datum'?",
         ("vorlagen/x/sammelband.html.j2:10: Fehler: Den Namen 'bnad' gibt es in dieser Vorlage nicht; "
          "meinten Sie 'band'?"),
         "vorlagen/x/sammelband.html.j2:40: Fehler: 'eintrag.antrag.titl' gibt es nicht; meinten Sie 'eintrag.antrag.titel'?",
@@ -116,7 +115,7 @@ def test_namen_aus_der_vorlage_selbst_sind_bekannt(vorlage):
 def test_fehlende_eingebundene_vorlage(vorlage):
     ersetze(vorlage, "antrag.html.j2", '{% include "antrag_inhalt.html.j2" %}', '{% include "kopf.html.j2" %}')
     assert meldungen(vorlage) == [
-        "vorlagen/x/antrag.html.j2:19: Fehler: Die eingebundene Vorlage 'kopf.html.j2' gibt es nicht."]
+        "vorlagen/x/antrag.html.j2:21: Fehler: Die eingebundene Vorlage 'kopf.html.j2' gibt es nicht."]
 
 
 def test_fehlendes_logo_aus_dem_css(vorlage):
@@ -207,5 +206,5 @@ def test_alle_meldungen_nach_datei_und_zeile(vorlage):
     word_absatz(vorlage, 5, "{{ antrag.gremiun }}")
     orte = [m.split(": ")[0] for m in meldungen(vorlage)]
     assert orte == [f"vorlagen/x/antrag.css:{css_zeile}", "vorlagen/x/antrag.docx:5", orte[2],
-                    "vorlagen/x/antrag_inhalt.html.j2:17", "vorlagen/x/antrag_rumpf.html.j2:61"]
+                    "vorlagen/x/antrag_inhalt.html.j2:17", "vorlagen/x/antrag_rumpf.html.j2:111"]
     assert orte[2].startswith("vorlagen/x/antrag.html.j2:")

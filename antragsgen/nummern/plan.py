@@ -18,6 +18,15 @@ from ..modell import Antragspunkt
 from ..pruefen import Geprueft
 
 Punkt = tuple[str, int]  # (motion id, item index)
+# an item of section k (from 0) at place j is kept at position (k + 1) * ABSCHNITT + j: its
+# place includes its section, and the register column stays one number
+ABSCHNITT = 100_000
+
+
+def position(antrag, index: int) -> int:
+    """The item's place as the register keeps it (SPEC §3.8: its section is part of it)."""
+    pfad = antrag.punkt_pfad(index)
+    return (pfad[1] + 1) * ABSCHNITT + pfad[3] if pfad[0] == "abschnitte" else index
 
 
 @dataclass
@@ -37,6 +46,12 @@ class Eintrag:
     vergeben_am: str
     gesehen_am: str
 
+    @property
+    def punkt_text(self) -> str:
+        """The item's place as a user counts: "3", or "2.1" for the first item of section 2."""
+        abschnitt, stelle = divmod(self.position, ABSCHNITT)
+        return f"{abschnitt}.{stelle + 1}" if abschnitt else str(stelle + 1)
+
 
 @dataclass
 class Plan:
@@ -49,14 +64,20 @@ class Plan:
     gescheitert: set[str] = field(default_factory=set)  # ids of motions that must not be written
 
 
-def inhalt_hash(punkt: Antragspunkt) -> str:
-    """The item's content without its number and id: unchanged text keeps its number."""
+def inhalt_hash(punkt: Antragspunkt, abschnitt: int | None = None) -> str:
+    """The item's content without its number and id: unchanged text keeps its number.
+
+    An item of a section is that section's item (SPEC §3.8): moved to another section it
+    is another request.
+    """
     daten = punkt.model_dump(mode="json", exclude={"lfd_nr", "id"}, exclude_none=True)
+    if abschnitt is not None:
+        daten["abschnitt"] = abschnitt
     return hashlib.sha256(json.dumps(daten, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
 def nummeriert_automatisch(g: Geprueft, einstellungen: Einstellungen) -> bool:
-    return g.antrag.art == "haushaltsantrag" and einstellungen.nummern.automatisch
+    return g.antrag.art == "haushaltsantrag" and g.antrag.nummerieren and einstellungen.nummern.automatisch
 
 
 def _freie_nummern(start: int, schritt: int, ende: int | None, belegt: set[int]) -> Iterator[int]:
@@ -78,17 +99,18 @@ _PASST = (
 
 
 def _zuordnen(g: Geprueft, frei: list[Eintrag], explizit: dict[int, Punkt]) -> dict[int, Eintrag]:
-    """The register rows the motion's unnumbered items take back, by item index."""
-    punkte = [(i, p, inhalt_hash(p)) for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is None]
+    """The register rows the motion's unnumbered items take back, by their `position`."""
+    punkte = [(position(g.antrag, i), p, inhalt_hash(p, g.antrag.abschnitt_von(i)))
+              for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is None]
     frei = list(frei)
     zugeordnet: dict[int, Eintrag] = {}
     for passt in _PASST:
-        for i, p, h in punkte:
-            if i in zugeordnet:
+        for stelle, p, h in punkte:
+            if stelle in zugeordnet:
                 continue
-            treffer = next((e for e in frei if passt(i, p, h, e, explizit)), None)
+            treffer = next((e for e in frei if passt(stelle, p, h, e, explizit)), None)
             if treffer is not None:
-                zugeordnet[i] = treffer
+                zugeordnet[stelle] = treffer
                 frei.remove(treffer)
     return zugeordnet
 
@@ -117,7 +139,7 @@ class _Planung:
             for i, p in enumerate(g.antrag.antragspunkte):
                 if p.lfd_nr is not None:
                     continue
-                e = zugeordnet.get(i)
+                e = zugeordnet.get(position(g.antrag, i))
                 if e is None:
                     self.offen.append((g.antrag.id, i))
                     continue
@@ -125,7 +147,7 @@ class _Planung:
                     anderer, j = self.explizit[e.lfd_nr]
                     self.plan.meldungen.append(fehler(
                         self.nach_id[anderer].punkt_ort(j, "lfd_nr"),
-                        f"lfd. Nr. {e.lfd_nr} ist schon automatisch an Punkt {i + 1} des Antrags '{g.antrag.id}' "
+                        f"lfd. Nr. {e.lfd_nr} ist schon automatisch an {g.antrag.punkt_name(i)} des Antrags '{g.antrag.id}' "
                         "vergeben; bitte eine andere Nummer wählen."))
                     self.plan.gescheitert.add(anderer)
                 self.plan.nummern[(g.antrag.id, i)] = e.lfd_nr
@@ -172,7 +194,8 @@ class _Planung:
             punkt = antrag.antragspunkte[i]
             alt = self.plan.eintraege.get(nummer)
             neu = Eintrag(
-                lfd_nr=nummer, antrag=antrag.id, punkt_id=punkt.id, position=i, inhalt=inhalt_hash(punkt),
+                lfd_nr=nummer, antrag=antrag.id, punkt_id=punkt.id, position=position(antrag, i),
+                inhalt=inhalt_hash(punkt, antrag.abschnitt_von(i)),
                 text=punkt.kernsatz[:200], titel=antrag.titel[:200], fraktion=antrag.fraktion[0],
                 herkunft="explizit" if nummer in self.explizit else "automatisch",
                 status="zurueckgezogen" if antrag.status == "zurueckgezogen" else "aktiv",

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS nummern (
     lfd_nr      INTEGER PRIMARY KEY,
     antrag      TEXT NOT NULL,      -- motion id
     punkt_id    TEXT,               -- the item's own id, if it has one
-    position    INTEGER NOT NULL,   -- index of the item in its motion when last seen
+    position    INTEGER NOT NULL,   -- index of the item in its motion when last seen (plan.position)
     inhalt      TEXT NOT NULL,      -- hash of the item's content (for matching after reordering)
     text        TEXT NOT NULL,      -- the request sentence, for listings
     titel       TEXT NOT NULL,
@@ -240,6 +240,6 @@ def als_csv(eintraege: list[Eintrag], ziel: Path) -> None:
     schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
     schreiber.writerow(CSV_SPALTEN.values())
     for e in eintraege:
-        zeile = {**e.__dict__, "position": e.position + 1, "status": STATUS_NAMEN[e.status]}
+        zeile = {**e.__dict__, "position": e.punkt_text, "status": STATUS_NAMEN[e.status]}
         schreiber.writerow(csv_text(zeile[s]) if zeile[s] is not None else "" for s in CSV_SPALTEN)
     schreibe_atomar(Path(ziel), ("\ufeff" + puffer.getvalue()).encode("utf-8"))

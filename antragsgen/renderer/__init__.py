@@ -45,7 +45,8 @@ def _pdf(auftrag: Auftrag):
     from .pdf import PdfRenderer
 
     return PdfRenderer(auftrag.vorlage, auftrag.einstellungen.ausgabe.pdf_variante,
-                       erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner])
+                       erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner],
+                       zeilennummern=auftrag.einstellungen.ausgabe.zeilennummern)
 
 
 def _docx(auftrag: Auftrag):
@@ -57,7 +58,9 @@ def _docx(auftrag: Auftrag):
 def _html(auftrag: Auftrag):
     from .html import HtmlRenderer
 
-    return HtmlRenderer(auftrag.vorlage, erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner])
+    return HtmlRenderer(auftrag.vorlage, erlaubte_ordner=[auftrag.einstellungen.eingaben_ordner],
+                        zeilennummern=auftrag.einstellungen.ausgabe.zeilennummern,
+                        pdf_variante=auftrag.einstellungen.ausgabe.pdf_variante)
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def rendere(fassung: Fassung, renderer: dict, debug: bool = False) -> Gerendert:
         return Gerendert(meldungen=e.meldungen)
     except Exception as e:  # noqa: BLE001 - one motion's bug must not take the run down
         details = "\n" + traceback.format_exc() if debug else " (Details mit --debug)"
-        return Gerendert(meldungen=[fehler(fassung.ort, (
+        return Gerendert(meldungen=[fehler(fassung.fundstelle, (
             f"Interner Fehler beim Erzeugen von {fassung.id}.{endung}: {type(e).__name__}: {e}{details}"))])
     return ergebnis
 

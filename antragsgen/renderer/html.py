@@ -23,8 +23,12 @@ class HtmlRenderer:
     and what the PDF would refuse left out; those addresses are in `self.fetcher.abgelehnt`.
     """
 
-    def __init__(self, vorlage: Vorlage, erlaubte_ordner: list[Path] = ()):
+    def __init__(self, vorlage: Vorlage, erlaubte_ordner: list[Path] = (), zeilennummern: bool = False,
+                 pdf_variante: str = "pdf/a-2a"):
         self.vorlage = vorlage
+        self.zeilennummern = zeilennummern
+        self._satz = None  # laid out as the PDF, for its line numbers (only with zeilennummern)
+        self._satz_von = ([*vorlage.suchpfad, *erlaubte_ordner], pdf_variante)
         self.datei = vorlage.datei(HTML_DATEI)
         self.css_datei = vorlage.datei(CSS_DATEI)
         self.css_text = self.css_datei.read_text(encoding="utf-8") if self.css_datei.is_file() else ""
@@ -47,4 +51,16 @@ class HtmlRenderer:
         self.fetcher.unladbar.clear()
         # trusted template text inside <style>: escaping it would break quotes and selectors
         stil = Markup(self.fetcher.css(self.css_text, self.css_datei.resolve().as_uri()))
-        return self.fetcher.html(self.html(antrag, stil=stil), self.basis).encode("utf-8")
+        seite = self.html(antrag, stil=stil)
+        if self.zeilennummern:
+            seite = self._mit_zeilennummern(antrag, seite)
+        return self.fetcher.html(seite, self.basis).encode("utf-8")
+
+    def _mit_zeilennummern(self, antrag: Antrag | Fassung, seite: str) -> str:
+        """The page with a mark where each of the PDF's numbered lines begins (SPEC §3.9)."""
+        from .weasy import Satz
+
+        if self._satz is None:
+            erlaubt, variante = self._satz_von
+            self._satz = Satz(erlaubt, self.basis, variante, [self.css_datei])
+        return self._satz.html_mit_nummern(self.html(antrag), seite)

@@ -3,7 +3,8 @@
 Field mapping (also in the README):
     Paper.name ← titel, reference ← nummer (else the id), date ← datum, paperType ← Art,
     keyword ← Art and Fraktionen, mainFile ← ID.pdf, auxiliaryFile ← ID.docx,
-    created/modified ← datum; ids and URLs below [oparl] basis_url.
+    created/modified ← datum (all date fields left out for `datum: ohne`); ids and URLs below
+    [oparl] basis_url.
     File: name, fileName, mimeType, date, size, sha1Checksum, sha512Checksum, accessUrl,
     downloadUrl, paper.
 """
@@ -30,12 +31,21 @@ FILE_FELDER = {"id", "type", "name", "fileName", "mimeType", "date", "size", "sh
                "web", "deleted"}
 
 
+def _datum(antrag: Antrag, *felder: str) -> dict:
+    """Date fields of an OParl object; none at all for `datum: ohne` (SPEC §3.7)."""
+    if antrag.datum is None:
+        return {}
+    if felder == ("date",):
+        return {"date": antrag.datum.isoformat()}
+    return dict.fromkeys(felder, f"{antrag.datum.isoformat()}T00:00:00+00:00")
+
+
 def _datei(antrag: Antrag, endung: str, daten: bytes, basis: str, paper_id: str) -> dict:
     name = f"{antrag.id}.{endung}"
     url = f"{basis}/file/{name}"
     return {
         "id": url, "type": FILE_TYP, "name": f"{antrag.titel} ({endung.upper()})", "fileName": name,
-        "mimeType": MIME[endung], "date": antrag.datum.isoformat(), "size": len(daten),
+        "mimeType": MIME[endung], **_datum(antrag, "date"), "size": len(daten),
         "sha1Checksum": hashlib.sha1(daten).hexdigest(), "sha512Checksum": hashlib.sha512(daten).hexdigest(),
         "accessUrl": url, "downloadUrl": url, "paper": [paper_id],
     }
@@ -45,11 +55,10 @@ def paper(antrag: Antrag, dateien: dict[str, bytes], basis_url: str) -> dict:
     """The motion as an OParl Paper; `dateien` holds the generated PDF/DOCX by suffix."""
     basis = basis_url.rstrip("/")
     paper_id = f"{basis}/paper/{antrag.id}"
-    zeit = f"{antrag.datum.isoformat()}T00:00:00+00:00"
     objekt = {
         "id": paper_id, "type": PAPER_TYP, "name": antrag.titel, "reference": antrag.nummer or antrag.id,
-        "date": antrag.datum.isoformat(), "paperType": antrag.art_name,
-        "keyword": [antrag.art_name, *antrag.fraktion], "created": zeit, "modified": zeit,
+        **_datum(antrag, "date"), "paperType": antrag.art_name,
+        "keyword": [antrag.art_name, *antrag.fraktion], **_datum(antrag, "created", "modified"),
     }
     if "pdf" in dateien:
         objekt["mainFile"] = _datei(antrag, "pdf", dateien["pdf"], basis, paper_id)

@@ -33,8 +33,29 @@ def erste_nummer(antrag: Antrag) -> int | None:
 
 
 def sortiere(antraege: list[Antrag]) -> list[Antrag]:
-    """In lfd. Nr. order (by each motion's smallest); motions without one last, as given."""
-    return sorted(antraege, key=lambda a: (erste_nummer(a) is None, erste_nummer(a) or 0))
+    """In lfd. Nr. order (by each motion's smallest); motions without one last, as given.
+
+    An amendment of a motion in the volume follows right after that motion (SPEC §3.9).
+    """
+    ids = {a.id for a in antraege}
+    folgt = lambda a: a.art == "aenderungsantrag" and a.bezug in ids and a.bezug != a.id  # noqa: E731
+    reihe = sorted((a for a in antraege if not folgt(a)), key=lambda a: (erste_nummer(a) is None, erste_nummer(a) or 0))
+    nachher: dict[str, list[Antrag]] = {}
+    for a in antraege:
+        if folgt(a):
+            nachher.setdefault(a.bezug, []).append(a)
+    ergebnis: list[Antrag] = []
+
+    def mit_aenderungen(antrag: Antrag) -> None:
+        ergebnis.append(antrag)
+        for aenderung in nachher.pop(antrag.id, []):
+            mit_aenderungen(aenderung)  # an amendment of an amendment follows it in turn
+
+    for antrag in reihe:
+        mit_aenderungen(antrag)
+    for rest in nachher.values():  # amendments in a ring: kept, in reading order
+        ergebnis.extend(a for a in rest if a not in ergebnis)
+    return ergebnis
 
 
 def nummern_text(antrag: Antrag) -> str:

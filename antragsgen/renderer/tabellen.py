@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from .. import schreibweise
 from ..fehler import VorlagenFehler
-from ..kosten import OHNE_SATZ, summe_text
+from ..kosten import DAUERHAFT, OHNE_SATZ, summe_text
 from ..schreibweise import csv_text, ist_formel
 from ..uebersicht import Summe, Uebersicht
 from ..vorlagen import Vorlage, jinja_umgebung, vorlagen_meldung
@@ -26,7 +26,18 @@ def als_text_zellen(zeile) -> None:
 
 
 def _kopf(uebersicht: Uebersicht) -> list[str]:
-    return KOPF + [str(j) for j in uebersicht.jahre] + ["Status"]
+    return (KOPF + _bezug(uebersicht, "Bezug") + [str(j) for j in uebersicht.jahre]
+            + _dauerhaft(uebersicht, "dauerhaft") + ["Status"])
+
+
+def _dauerhaft(uebersicht: Uebersicht, wert) -> list:
+    """The cell of the column "dauerhaft", where the overview has it."""
+    return [wert] if uebersicht.mit_dauerhaft else []
+
+
+def _bezug(uebersicht: Uebersicht, wert) -> list:
+    """The cell of the column "Bezug" (what an amendment amends), where the overview has it."""
+    return [wert] if uebersicht.mit_bezug else []
 
 
 def _summenname(summe: Summe) -> str:
@@ -48,12 +59,13 @@ def als_csv(uebersicht: Uebersicht) -> bytes:
         betraege = [OHNE_SATZ if j in z.betraege and z.betraege[j] is None else zahl(z.betraege.get(j))
                     for j in uebersicht.jahre]
         schreiber.writerow([z.lfd_nr or "", *map(csv_text, (z.antrag, z.titel, z.fraktion, z.art)), stellen(z.stellen),
-                            *map(csv_text, (z.entgeltgruppe, z.bereich, z.haushaltsstelle)), *betraege,
-                            csv_text(z.status)])
+                            *map(csv_text, (z.entgeltgruppe, z.bereich, z.haushaltsstelle)),
+                            *_bezug(uebersicht, csv_text(z.bezug)), *betraege,
+                            *_dauerhaft(uebersicht, DAUERHAFT if z.dauerhaft else ""), csv_text(z.status)])
     schreiber.writerow([])
     for s in uebersicht.summen:
         schreiber.writerow(["", csv_text(_summenname(s)), "", "", "", stellen(s.stellen), "", "", "",
-                            *(zahl(s.betraege[j]) for j in uebersicht.jahre), ""])
+                            *_bezug(uebersicht, ""), *(zahl(s.betraege[j]) for j in uebersicht.jahre), *_dauerhaft(uebersicht, ""), ""])
     return ("\ufeff" + puffer.getvalue()).encode("utf-8")
 
 
@@ -71,13 +83,14 @@ def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
     for zelle in blatt[1]:
         zelle.font = Font(bold=True)
         zelle.alignment = Alignment(wrap_text=True, vertical="top")
-    erste_jahr_spalte = len(KOPF) + 1
+    erste_jahr_spalte = len(KOPF) + len(_bezug(uebersicht, 1)) + 1
     for z in uebersicht.zeilen:
         betraege = [OHNE_SATZ if j in z.betraege and z.betraege[j] is None
                     else (int(z.betraege[j]) if j in z.betraege else None) for j in uebersicht.jahre]
         blatt.append([z.lfd_nr, z.antrag, z.titel, z.fraktion, z.art,
                       float(z.stellen) if z.stellen is not None else None, z.entgeltgruppe or None,
-                      z.bereich or None, z.haushaltsstelle or None, *betraege, z.status])
+                      z.bereich or None, z.haushaltsstelle or None, *_bezug(uebersicht, z.bezug or None), *betraege,
+                      *_dauerhaft(uebersicht, DAUERHAFT if z.dauerhaft else None), z.status])
         als_text_zellen(blatt[blatt.max_row])
     letzte = blatt.max_row
     blatt.auto_filter.ref = f"A1:{get_column_letter(len(kopf))}{letzte}"
@@ -85,7 +98,7 @@ def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
     blatt.append([])
     for s in uebersicht.summen:
         blatt.append([None, _summenname(s), None, None, None, float(s.stellen) if s.stellen is not None else None, None, None, None,
-                      *(int(s.betraege[j]) for j in uebersicht.jahre), None])
+                      *_bezug(uebersicht, None), *(int(s.betraege[j]) for j in uebersicht.jahre), *_dauerhaft(uebersicht, None), None])
         als_text_zellen(blatt[blatt.max_row])
         for zelle in blatt[blatt.max_row]:
             zelle.font = Font(bold=True)
@@ -93,7 +106,8 @@ def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
         zeile[5].number_format = "0.0##"
         for zelle in zeile[erste_jahr_spalte - 1:erste_jahr_spalte - 1 + len(uebersicht.jahre)]:
             zelle.number_format = '#,##0 "€"'
-    for nummer, breite in enumerate([9, 28, 40, 22, 8, 10, 12, 12, 16] + [13] * len(uebersicht.jahre) + [13], 1):
+    breiten = [9, 28, 40, 22, 8, 10, 12, 12, 16] + _bezug(uebersicht, 30) + [13] * len(uebersicht.jahre) + _dauerhaft(uebersicht, 11) + [13]
+    for nummer, breite in enumerate(breiten, 1):
         blatt.column_dimensions[get_column_letter(nummer)].width = breite
     mappe.properties.title = "Übersicht der Antragspunkte"
     mappe.properties.creator = "antragsgen"

@@ -84,11 +84,40 @@ class Satz:
         """URLs the last document asked for and did not get."""
         return self.fetcher.abgelehnt
 
-    def pdf(self, html: str, kennung: bytes | None = None, finisher=None) -> bytes:
+    def _optionen(self, kennung: bytes | None = None, stylesheets: list = ()) -> dict:
+        return dict(stylesheets=[*self.css, *stylesheets], font_config=self.fonts, pdf_variant=self.variante,
+                    pdf_tags=True, pdf_identifier=kennung, uncompressed_pdf=False)
+
+    def pdf(self, html: str, kennung: bytes | None = None, finisher=None, zeilennummern: bool = False) -> bytes:
+        """The PDF of `html`; with `zeilennummern` the counted lines numbered in the margin."""
         self.fetcher.abgelehnt[:] = self._abgelehnt_css
         self.fetcher.unladbar.clear()
         dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
         with _Bildfehler(self.fetcher.unladbar):
-            return dokument.write_pdf(stylesheets=self.css, font_config=self.fonts, pdf_variant=self.variante,
-                                      pdf_tags=True, pdf_identifier=kennung, uncompressed_pdf=False,
-                                      finisher=Barrierefrei(self.variante, finisher))
+            if not zeilennummern:
+                return dokument.write_pdf(finisher=Barrierefrei(self.variante, finisher), **self._optionen(kennung))
+            from .zeilen import nummern_einsetzen, zeilen
+
+            gesetzt = dokument.render(**self._optionen(kennung))
+            vorher = zeilen(gesetzt)
+            gesetzt = dokument.render(**self._optionen(kennung, [nummern_einsetzen(dokument, gesetzt, vorher)]))
+            if zeilen(gesetzt) != vorher:  # pragma: no cover - the numbers stand outside the text
+                raise RuntimeError("die Zeilennummern haben den Umbruch verändert")
+            return gesetzt.write_pdf(finisher=Barrierefrei(self.variante, finisher), **self._optionen(kennung))
+
+    def html_mit_nummern(self, html: str, seite: str) -> str:
+        """The page `seite` (the HTML of `html` with its CSS inline) with the PDF's line numbers."""
+        from .zeilen import html_mit_nummern
+
+        dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
+        with _Bildfehler(self.fetcher.unladbar):
+            return html_mit_nummern(dokument, dokument.render(**self._optionen()), seite)
+
+    def zeilen(self, html: str) -> list:
+        """The counted lines of `html` as the PDF sets them (renderer/zeilen.py), without a PDF."""
+        from .zeilen import zeilen
+
+        self.fetcher.abgelehnt[:] = self._abgelehnt_css
+        self.fetcher.unladbar.clear()
+        with _Bildfehler(self.fetcher.unladbar):
+            return zeilen(HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher).render(**self._optionen()))
