@@ -179,3 +179,19 @@ def test_ueber_die_seite_laufender_text_bleibt_ein_element(ausgabe):
     assert [typ(k) for k in kinder(begruendung)] == ["H2"] + ["P"] * 6
     seiten = {k.Pg.objgen for k in alle(begruendung)}
     assert seiten == {s.objgen for s in pdf.pages}  # its paragraphs stand on both pages
+
+
+def test_tabelle_ueber_mehrere_seiten_ist_eine_tabelle(ausgabe):
+    """The header row repeated on each page is page furniture; the tree holds one table with
+    one header and all 70 rows, each cell naming a header cell that exists."""
+    pdf = oeffne(ausgabe / "baumliste.pdf")
+    assert len(pdf.pages) >= 2
+    (tabelle,) = [e for e in elemente(pdf) if typ(e) == "Table" and typ(kinder(e)[0]) == "THead"]  # not the Kopf
+    teile = kinder(tabelle)
+    assert [typ(t) for t in teile] == ["THead", "TBody"]
+    assert len(kinder(teile[0])) == 1 and len(kinder(teile[1])) == 70
+    ids = {bytes(th.ID) for th in alle(tabelle) if typ(th) == "TH"}
+    assert all({bytes(h) for h in td.A.Headers} <= ids for td in alle(tabelle) if typ(td) == "TD")
+    seiten = text_nach_art(ausgabe / "baumliste.pdf")
+    assert all("Straße" in s["artefakt"] for s in seiten[1:])  # the repeated header row
+    assert seiten[0]["inhalt"].count("Pflanzung") == 1

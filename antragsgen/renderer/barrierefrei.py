@@ -132,8 +132,10 @@ class _Baum:
         page continues the last one of the page before, the two become one again."""
         dok = self._element(self.wurzel["K"][0])
         seiten = self.pdf.page_references
+        seite_von = {ref: i for i, ref in enumerate(seiten)}
         for nummer in range(1, len(dokument.pages)):
-            oben = [k for k in dok["K"] if self._element(k).get("Pg") == seiten[nummer - 1]]
+            # the last element before this page: of the page before, or one joined with it already
+            oben = [k for k in dok["K"] if seite_von.get(self._element(k).get("Pg"), nummer) < nummer]
             unten = [k for k in dok["K"] if self._element(k).get("Pg") == seiten[nummer]]
             kette = _fortsetzungen(dokument.pages[nummer - 1]._page_box, dokument.pages[nummer]._page_box)
             if oben and unten and kette and self._verbinde(self._element(oben[-1]), self._element(unten[0]), kette):
@@ -143,8 +145,11 @@ class _Baum:
         """Move b's kids into a (b continues a); the first of them may continue a's last kid."""
         if a.get("S") != b.get("S") or a["S"] != f"/{kette[0]}" or any(isinstance(k, int) for k in b["K"]):
             return False
+        if a["S"] == "/Table":
+            self._verbinde_tabelle(a, b)
+            return True
         kinder = list(b["K"])
-        if a["S"] not in ("/LI", "/P") and len(kette) > 1 and a["K"] and kinder \
+        if a["S"] not in ("/LI", "/P", "/Table") and len(kette) > 1 and a["K"] and kinder \
                 and not isinstance(a["K"][-1], int) and self._verbinde(
                     self._element(a["K"][-1]), self._element(kinder[0]), kette[1:]):
             kinder = kinder[1:]
@@ -152,6 +157,51 @@ class _Baum:
             self._haenge_an(a, k)
         b.clear()
         return True
+
+    def _verbinde_tabelle(self, a: pydyf.Dictionary, b: pydyf.Dictionary) -> None:
+        """A table's rest on the next page: its rows join a's body (and foot); the header row
+        WeasyPrint repeats there (and a footer repeated whole) leaves the tree, so it becomes an
+        artifact like all page furniture, and the rest's cells name a's header cells."""
+        teile = {self._element(k)["S"]: k for k in a["K"] if not isinstance(k, int)}
+        zuordnung = {}
+        for k in list(b["K"]):
+            teil = self._element(k)
+            art = teil["S"]
+            wiederholt = art in ("/THead", "/TFoot") and art in teile \
+                and len(self._element(teile[art])["K"]) == len(teil["K"])
+            if wiederholt:
+                if art == "/THead":
+                    zuordnung = dict(zip(self._kopf_ids(teil), self._kopf_ids(self._element(teile[art]))))
+                continue  # not in the tree any more: _artefakte() takes its content
+            if art in teile:
+                for zeile in teil["K"]:
+                    self._haenge_an(self._element(teile[art]), zeile)
+                teil.clear()
+            else:  # a body (or foot) a has not got: it goes where it belongs, before a's foot
+                stelle = len(a["K"]) - (1 if "/TFoot" in teile and art != "/TFoot" else 0)
+                a["K"].insert(stelle, k)
+                teil["P"] = a.reference
+                teile[art] = k
+        for zelle in (e for e in self.pdf.objects if _ist_element(e) and e["S"] == "/TD" and "A" in e):
+            if "Headers" in zelle["A"]:
+                zelle["A"]["Headers"] = pydyf.Array(
+                    pydyf.String(zuordnung[h.string]) if isinstance(h, pydyf.String) and h.string in zuordnung else h
+                    for h in zelle["A"]["Headers"])
+        b.clear()
+
+    def _kopf_ids(self, kopf: pydyf.Dictionary) -> list[str]:
+        """The IDs of the header cells below `kopf`, in order."""
+        ids, offen = [], list(kopf["K"])
+        while offen:
+            k = offen.pop(0)
+            if isinstance(k, int):
+                continue
+            e = self._element(k)
+            if _ist_element(e):
+                if e["S"] == "/TH" and "ID" in e:
+                    ids.append(e["ID"].string)
+                offen[:0] = list(e["K"])
+        return ids
 
     # lists ------------------------------------------------------------------------
     def _mit_lbody(self, li: pydyf.Dictionary) -> None:
@@ -234,7 +284,7 @@ class _Baum:
 
 # the HTML elements through which a split is followed, as WeasyPrint tags them; others end the search
 _FOLGEN = {"article": "Art", "section": "Sect", "div": "Div", "main": "Part", "blockquote": "BlockQuote",
-           "ul": "L", "ol": "L", "li": "LI", "p": "P"}
+           "ul": "L", "ol": "L", "li": "LI", "p": "P", "table": "Table"}
 
 
 def _fortsetzungen(vorige, seite) -> list[str]:
