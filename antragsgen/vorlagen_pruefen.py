@@ -68,7 +68,8 @@ def _kontexte() -> dict[str, dict[str, object]]:
         "antrag_inhalt.html.j2": {"antrag": Fassung},
         "sammelband.html.j2": {"band": Band},
         "uebersicht.html.j2": dict.fromkeys(["stand", "titel", "ohne_satz", "summenname"]) | {"uebersicht": Uebersicht},
-        DOCX: dict.fromkeys(["vorbemerkung", "begruendung", "deckung", "kosten"])
+        DOCX: dict.fromkeys(["vorbemerkung", "begruendung", "deckung", "kosten", "antragsliste", "abschnitte",
+                             "unterschriften", "absatz"])
         | {"antrag": Fassung, "antragspunkte": _Liste(_DocxPunkt)},
     }
 

@@ -171,14 +171,14 @@ def test_word_syntaxfehler_in_der_kopfzeile(vorlage):
 
 def test_word_unbekanntes_attribut_nennt_den_absatz(vorlage):
     word_absatz(vorlage, 7, "{{ antrag.fraktionen_txt }}")
-    word_absatz(vorlage, 12, "{% for punkt in antragspunkte %}{{ punkt.inhallt }}{% endfor %}")
+    word_absatz(vorlage, 13, "{% for punkt in antragspunkte %}{{ punkt.inhallt }}{% endfor %}")
     word_absatz(vorlage, 1, "{{ antrag.titl }}", kopfzeile=True)
     assert meldungen(vorlage) == [
         ("vorlagen/x/antrag.docx:1: Fehler: 'antrag.titl' gibt es nicht; meinten Sie 'antrag.titel'? "
          "Die Stelle steht in der Kopfzeile."),
         ("vorlagen/x/antrag.docx:7: Fehler: 'antrag.fraktionen_txt' gibt es nicht; "
          "meinten Sie 'antrag.fraktionen_text'?"),
-        "vorlagen/x/antrag.docx:12: Fehler: 'punkt.inhallt' gibt es nicht; meinten Sie 'punkt.inhalt'?",
+        "vorlagen/x/antrag.docx:13: Fehler: 'punkt.inhallt' gibt es nicht; meinten Sie 'punkt.inhalt'?",
     ]
 
 
@@ -202,9 +202,9 @@ def test_alle_meldungen_nach_datei_und_zeile(vorlage):
     ersetze(vorlage, "antrag_rumpf.html.j2", "{{ person.name }}", "{{ person.nam }}")
     ersetze(vorlage, "antrag_inhalt.html.j2", "{{ antrag.art_name }}", "{{ antrag.artname }}")
     ersetze(vorlage, "antrag.html.j2", "<title>{{ antrag.titel }}", "<title>{{ antrag.titel }")
-    css_zeile = haenge_an(vorlage, "antrag.css", "@import 'fehlt.css';")
+    letzte = haenge_an(vorlage, "antrag.css", "@import 'fehlt.css';")
     word_absatz(vorlage, 5, "{{ antrag.gremiun }}")
     orte = [m.split(": ")[0] for m in meldungen(vorlage)]
-    assert orte == [f"vorlagen/x/antrag.css:{css_zeile}", "vorlagen/x/antrag.docx:5", orte[2],
+    assert orte == [f"vorlagen/x/antrag.css:{letzte}", "vorlagen/x/antrag.docx:5", orte[2],
                     "vorlagen/x/antrag_inhalt.html.j2:17", "vorlagen/x/antrag_rumpf.html.j2:111"]
     assert orte[2].startswith("vorlagen/x/antrag.html.j2:")

@@ -32,6 +32,7 @@ from docx.oxml import parse_xml
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.shared import Cm, RGBColor
 
+from antragsgen.modell import Ueberschriften
 from antragsgen.renderer.docx import zip_festschreiben
 
 VORLAGEN = Path(__file__).resolve().parent.parent / "vorlagen"
@@ -349,10 +350,11 @@ def _kopf(dok) -> None:
     _absatz(dok, "{{ antrag.gremium }}", "Gremium")
     _steuerung(dok, "endif")
     _absatz(dok, "{{ antrag.fraktionen_text }}", "Fraktion")
-    kopf = _absatz(dok, "{{ antrag.art_name }}{% if antrag.nummer %} Nr. {{ antrag.nummer }}{% endif %}",
-                   "Kopfangaben")
+    # without date and place (datum: ohne) neither the tab nor a date
+    kopf = _absatz(dok, "{{ antrag.art_name }}{% if antrag.nummer %} Nr. {{ antrag.nummer }}{% endif %}"
+                   "{% if antrag.datum_text %}", "Kopfangaben")
     kopf.add_run().add_tab()
-    kopf.add_run("{{ antrag.datum|datum }}")
+    kopf.add_run("{{ antrag.datum_text }}{% endif %}")
 
 
 def _bezugszeichenzeile(dok) -> None:
@@ -361,12 +363,17 @@ def _bezugszeichenzeile(dok) -> None:
     werte = _absatz(dok, "", "Kopfangaben")
     werte.add_run("{{ antrag.art_name }}").bold = True
     werte.add_run("{% if antrag.nummer %}")
-    for absatz, text in ((etiketten, "Nummer{% endif %}"), (werte, "{{ antrag.nummer }}{% endif %}")):
+    # the date column only with a date or a place ("Ort" above a place without date)
+    for absatz, text in ((etiketten, "Nummer{% endif %}{% if antrag.datum_text %}"),
+                         (werte, "{{ antrag.nummer }}{% endif %}{% if antrag.datum_text %}")):
         absatz.add_run().add_tab()
         absatz.add_run(text)
-    for absatz, text in ((etiketten, "Datum"), (werte, "{{ antrag.datum|datum }}")):
-        absatz.add_run().add_tab()
-        absatz.add_run(text)
+    werte.add_run().add_tab()
+    werte.add_run("{{ antrag.datum_text }}{% endif %}")
+    # the label "Datum" stays a run of its own without tags (the same paragraph as before)
+    etiketten.add_run().add_tab()
+    for text in ("{% if not antrag.datum %}Ort{% else %}", "Datum", "{% endif %}{% endif %}"):
+        etiketten.add_run(text)
 
 
 def _koerper(dok, g: Gestaltung) -> None:
@@ -381,15 +388,54 @@ def _koerper(dok, g: Gestaltung) -> None:
     _absatz(dok, "{{ antrag.oberzeile|typografie }}", "Oberzeile")
     _steuerung(dok, "endif")
     _absatz(dok, "{{ antrag.titel|typografie }}", "Title")
+    _absatz(dok, '{{p absatz("Unterzeile", antrag.unterzeile) }}', "Vorlagensteuerung")
+    # a joint motion's line ("Gemeinsamer Antrag der Fraktionen …"), besides the kind of motion
+    _absatz(dok, '{{p absatz("Antragsteller", antrag.antragsteller_text) }}', "Vorlagensteuerung")
     _steuerung(dok, "if antrag.bezug")
     _absatz(dok, "Bezug: {{ antrag.bezug|typografie }}", "Bezug")
     _steuerung(dok, "endif")
+
+    # the parts after the title, in the motion's order (SPEC §3.7 reihenfolge)
+    _steuerung(dok, "for teil in antrag.reihenfolge")
+    _steuerung(dok, 'if teil == "vorbemerkung"')
+    _ueberschrift(dok, "vorbemerkung", "vorbemerkung")
     _absatz(dok, "{{p vorbemerkung }}", "Body Text")
-    _steuerung(dok, "if antrag.einleitung_text")
-    _absatz(dok, "{{ antrag.einleitung_text|typografie }}", "Einleitung")
+    _steuerung(dok, 'elif teil == "antragspunkte"')
+    _antragspunkte(dok)
+    _steuerung(dok, 'elif teil == "unterzeichnende"')
+    _unterschriften(dok)
+    # the sections after the requests, each only where the motion has it
+    for name in ("begruendung", "kosten", "deckung"):
+        _steuerung(dok, f'elif teil == "{name}" and {name}')
+        _ueberschrift(dok, name)
+        _absatz(dok, f"{{{{p {name} }}}}", "Body Text")
+    _steuerung(dok, "endif")
+    _steuerung(dok, "endfor")
+
+
+def _ueberschrift(dok, name: str, bedingung: str = "") -> None:
+    """The heading of a part: the standard wording as plain text (so its paragraph is the same
+    as before there were `ueberschriften`), else the motion's own wording; "" leaves it out."""
+    wert = f"antrag.ueberschriften.{name}"
+    vorn = f"{bedingung} and " if bedingung else ""
+    standard = getattr(Ueberschriften(), name)
+    if standard:
+        _steuerung(dok, f'if {vorn}{wert} == "{standard}"')
+        _absatz(dok, standard, "Heading 2")
+        _steuerung(dok, f"elif {vorn}{wert}")
+    else:
+        _steuerung(dok, f"if {vorn}{wert}")
+    _absatz(dok, f"{{{{ {wert}|typografie }}}}", "Heading 2")
     _steuerung(dok, "endif")
 
-    # a single request is a plain paragraph, several are a numbered list
+
+def _antragspunkte(dok) -> None:
+    """The lead (each line its own line), then the requests: a single one is a plain paragraph
+    (but a dash), several a numbered list; dash lists, paragraphs and sections come from the renderer."""
+    _steuerung(dok, "if antrag.einleitung_zeilen")
+    _absatz(dok, '{{ antrag.einleitung_zeilen|join("\\n")|typografie }}', "Einleitung")
+    _steuerung(dok, "endif")
+
     def punkt(stil: str, fortsetzung: str) -> None:
         absatz = _absatz(dok, "", stil)
         absatz.add_run("{{r punkt.inhalt }}")
@@ -398,29 +444,40 @@ def _koerper(dok, g: Gestaltung) -> None:
         # replaced by the renderer's paragraphs (nested lists, further paragraphs) or by nothing
         _absatz(dok, "{{p punkt.fortsetzung }}", fortsetzung)
 
-    _steuerung(dok, "if antragspunkte|length == 1")
+    _steuerung(dok, "if abschnitte")
+    _absatz(dok, "{{p abschnitte }}", "Body Text")
+    _steuerung(dok, 'elif antragspunkte|length == 1 and antrag.aufzaehlung != "spiegelstriche"')
     _steuerung(dok, "set punkt = antragspunkte[0]")
     punkt("Body Text", "Body Text")
-    _steuerung(dok, "else")
+    _steuerung(dok, 'elif antrag.aufzaehlung == "nummeriert"')
     _steuerung(dok, "for punkt in antragspunkte")
     punkt("Antragspunkt", "Antragspunkt Fortsetzung")
     _steuerung(dok, "endfor")
+    _steuerung(dok, "else")
+    _absatz(dok, "{{p antragsliste }}", "Antragspunkt")
     _steuerung(dok, "endif")
 
-    # the sections after the requests, each only where the motion has it
-    for name, ueberschrift in (("begruendung", "Begründung:"), ("kosten", "Finanzielle Auswirkungen:"),
-                               ("deckung", "Deckungsvorschlag:")):
-        _steuerung(dok, f"if {name}")
-        _absatz(dok, ueberschrift, "Heading 2")
-        _absatz(dok, f"{{{{p {name} }}}}", "Body Text")
-        _steuerung(dok, "endif")
 
-    _steuerung(dok, "for person in antrag.unterzeichnende")
-    _absatz(dok, "{{ person.name }}", "Unterschrift")
+def _unterschriften(dok) -> None:
+    """Signatures: of several Fraktionen side by side (from the renderer), else one below the
+    other, under the name of its Fraktion where one is given; then the contact person."""
+    _steuerung(dok, "if unterschriften")
+    _absatz(dok, "{{p unterschriften }}", "Unterschrift")
+    _steuerung(dok, "else")
+    _steuerung(dok, "for gruppe in antrag.unterschriften_gruppen")
+    _absatz(dok, '{{p absatz("Unterschrift Fraktion", gruppe.fraktion) }}', "Vorlagensteuerung")
+    _steuerung(dok, "for person in gruppe.personen")
+    _absatz(dok, "{% if antrag.gezeichnet %}gez. {% endif %}{{ person.name }}", "Unterschrift")
     _steuerung(dok, "if person.funktion")
     _absatz(dok, "{{ person.funktion }}", "Unterschrift Funktion")
     _steuerung(dok, "endif")
     _steuerung(dok, "endfor")
+    _steuerung(dok, "endfor")
+    _steuerung(dok, "endif")
+    _steuerung(dok, "if antrag.ansprechpartner")
+    _absatz(dok, '{{p absatz("Ansprechpartner", "Ansprechpartner: " ~ antrag.ansprechpartner.text) }}',
+            "Vorlagensteuerung")
+    _steuerung(dok, "endif")
 
 
 def _seite(dok, g: Gestaltung) -> None:

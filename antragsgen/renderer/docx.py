@@ -2,17 +2,31 @@
 
 The template (vorlagen/NAME/antrag.docx) is an ordinary Word file with Jinja tags. It sees
 
-- ``antrag``: the validated motion (``antrag.titel``, ``antrag.datum|datum``,
-  ``antrag.fraktionen_text``, ``antrag.unterzeichnende``, …), as text, never as tags;
-- ``antragspunkte``: the requests, each with the model's fields (``punkt.lfd_nr``,
-  ``punkt.stelle.entgeltgruppe``, …) plus ``punkt.inhalt`` (the formatted first paragraph,
-  for ``{{r punkt.inhalt }}``) and ``punkt.fortsetzung`` (further paragraphs and nested
-  lists, for ``{{p punkt.fortsetzung }}``; empty when there are none);
-- ``vorbemerkung``, ``begruendung``, ``deckung``: the Markdown texts as Word paragraphs
-  (for ``{{p … }}``); empty, and so false in ``{%p if … %}``, when the motion has none.
+- ``antrag``: the validated motion (``antrag.titel``, ``antrag.datum_text``,
+  ``antrag.fraktionen_text``, ``antrag.reihenfolge``, ``antrag.ueberschriften.begruendung``,
+  ``antrag.unterschriften_gruppen``, …), as text, never as tags;
+- ``antragspunkte``: the requests (of every section, in reading order), each with the model's
+  fields (``punkt.lfd_nr``, ``punkt.stelle.entgeltgruppe``, …) plus ``punkt.inhalt`` (the
+  formatted first paragraph, for ``{{r punkt.inhalt }}``) and ``punkt.fortsetzung`` (further
+  paragraphs and nested lists, for ``{{p punkt.fortsetzung }}``; empty when there are none);
+- ``antragsliste``: the requests as Word paragraphs in the motion's ``aufzaehlung`` (a real
+  dash list, plain paragraphs, or a numbered list of its own), for ``{{p antragsliste }}``;
+- ``abschnitte``: with sections (SPEC §3.8), each one's heading (Heading 2), own lead, own list
+  starting at 1 and own Begründung (Heading 3), for ``{{p abschnitte }}``; empty without;
+- ``vorbemerkung``, ``begruendung``, ``deckung``, ``kosten``: the Markdown texts and the cost
+  table as Word paragraphs (for ``{{p … }}``); empty, and so false in ``{%p if … %}``, when the
+  motion has none;
+- ``unterschriften``: signatures of two or more Fraktionen side by side, a column each (a
+  table without borders), for ``{{p unterschriften }}``; empty otherwise;
+- ``absatz(stil, text)``: one paragraph of ``text`` in the style named ``stil`` (for
+  ``{{p absatz("Unterzeile", antrag.unterzeile) }}``); empty without text.
 
 Formatted text uses the template's own styles (Body Text, List Bullet, List Number, Quote,
-heading 3/4, Tabelleninhalt, …), so restyling the template restyles every motion.
+heading 2/3/4, Antragspunkt, Einleitung, Tabelleninhalt, …), so restyling the template
+restyles every motion. The styles of the v2 keys (Unterzeile, Antragsteller, Unterschrift
+Fraktion, Ansprechpartner) and the dash list's numbering are added to the rendered document
+when the template has none, and only where a motion needs them: a template's own style of
+that name wins, and a motion without these keys renders exactly as before.
 """
 
 from __future__ import annotations
@@ -35,8 +49,9 @@ from .. import markdown
 from ..fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler
 from ..fassung import Fassung, als_fassung
 from ..modell import Antrag, Antragspunkt
+from ..schreibweise import typografie
 from ..vorlagen import jinja_umgebung, vorlagen_meldung
-from .wordsatz import Stile, Wordsatz, xml_text
+from .wordsatz import Stile, Wordsatz, als_liste, xml_text
 
 _ABSATZ = re.compile(r"<w:p([ >])")
 _ZEILE_ABSATZ = re.compile(r"\n+(?=<w:(?:p|tbl|sectPr)[ >])")
@@ -71,6 +86,24 @@ class _Punkt:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self._punkt, name)
+
+
+class _Block:
+    """Paragraphs made only when the template shows them: a list's numbering then exists
+    only in documents that have the list."""
+
+    def __init__(self, machen):
+        self._machen, self._xml = machen, None
+
+    def __html__(self) -> str:
+        if self._xml is None:
+            self._xml = self._machen()
+        return self._xml
+
+    def __bool__(self) -> bool:
+        return bool(self.__html__())
+
+    __str__ = __html__
 
 
 class _Vorlage(DocxTemplate):
@@ -193,24 +226,69 @@ class DocxRenderer:
         def bloecke(text: str | None) -> Markup:
             return Markup(satz.bloecke(markdown.tokens(text))) if text else Markup("")
 
-        einzeln = len(antrag.antragspunkte) == 1
-        punkte = []
-        for punkt in antrag.antragspunkte:
-            tokens = markdown.tokens(punkt.satz_markdown)
-            inhalt, rest = "", tokens
-            if tokens and tokens[0].type == "paragraph_open":
-                inhalt, rest = satz.runs(tokens[1]), tokens[3:]
-            fortsetzung = satz.bloecke(rest, ebene=0 if einzeln else 1,
-                                       textstil="Body Text" if einzeln else "Antragspunkt Fortsetzung")
-            punkte.append(_Punkt(punkt, Markup(inhalt), Markup(fortsetzung)))
+        # one list of requests, or one per section (SPEC §3.8); the flat list for the template's loop
+        listen = [a.antragspunkte for a in antrag.abschnitte] if antrag.abschnitte else [antrag.antragspunkte]
+        gruppen = [_punkte(liste, satz, als_liste(len(liste), antrag.aufzaehlung)) for liste in listen]
         return {
             "antrag": antrag,
-            "antragspunkte": punkte,
+            "antragspunkte": [p for gruppe in gruppen for p in gruppe],
+            "antragsliste": _Block(lambda: _antragsliste(gruppen[0], antrag.aufzaehlung, satz)),
+            "abschnitte": _Block(lambda: _abschnitte(antrag, gruppen, satz)),
             "vorbemerkung": bloecke(antrag.vorbemerkung),
             "begruendung": bloecke(antrag.begruendung_text),
             "deckung": bloecke(antrag.deckung),
             "kosten": Markup(satz.kostentabelle(antrag.kosten)) if antrag.kosten else Markup(""),
+            "unterschriften": _Block(lambda: _unterschriften(antrag, satz)),
+            "absatz": lambda stil, text: Markup(satz.textabsatz(stil, text)),
         }
+
+
+def _punkte(punkte: list[Antragspunkt], satz: Wordsatz, liste: bool) -> list[_Punkt]:
+    """The requests with their formatted text; further paragraphs are indented under a list item."""
+    ergebnis = []
+    for punkt in punkte:
+        tokens = markdown.tokens(punkt.satz_markdown)
+        inhalt, rest = "", tokens
+        if tokens and tokens[0].type == "paragraph_open":
+            inhalt, rest = satz.runs(tokens[1]), tokens[3:]
+        fortsetzung = satz.bloecke(rest, ebene=1 if liste else 0,
+                                   textstil="Antragspunkt Fortsetzung" if liste else "Body Text")
+        ergebnis.append(_Punkt(punkt, Markup(inhalt), Markup(fortsetzung)))
+    return ergebnis
+
+
+def _antragsliste(punkte: list[_Punkt], aufzaehlung: str, satz: Wordsatz) -> str:
+    """The requests in the motion's `aufzaehlung`, the budget line after the sentence (as in the template)."""
+    # plain XML strings: Markup would escape what is added to it
+    return satz.antragsliste([
+        (str(p.inhalt) + (satz.text(f" ({typografie(p.haushaltsstelle)})") if p.haushaltsstelle else ""),
+         str(p.fortsetzung))
+        for p in punkte], aufzaehlung)
+
+
+def _abschnitte(antrag: Antrag, gruppen: list[list[_Punkt]], satz: Wordsatz) -> str:
+    """Each section: its heading, its own lead, its own list (from 1), its own Begründung (SPEC §3.8)."""
+    if not antrag.abschnitte:
+        return ""
+    teile = []
+    for abschnitt, punkte in zip(antrag.abschnitte, gruppen):
+        teile.append(satz.textabsatz("Heading 2", abschnitt.ueberschrift))
+        teile.append(satz.textabsatz("Einleitung", "\n".join(abschnitt.einleitung_zeilen)))
+        teile.append(_antragsliste(punkte, antrag.aufzaehlung, satz))
+        if abschnitt.begruendung:
+            teile.append(satz.textabsatz("Heading 3", antrag.ueberschriften.begruendung))
+            teile.append(satz.bloecke(markdown.tokens(abschnitt.begruendung)))
+    return "".join(teile)
+
+
+def _unterschriften(antrag: Antrag, satz: Wordsatz) -> str:
+    """Signatures of two or more Fraktionen side by side, a column each (SPEC §3.7); else ""
+    (the template's own signature paragraphs)."""
+    gruppen = antrag.unterschriften_gruppen
+    if len([g for g in gruppen if g.fraktion]) < 2:
+        return ""
+    gez = "gez. " if antrag.gezeichnet else ""
+    return satz.unterschriften([(g.fraktion or "", [(gez + p.name, p.funktion) for p in g.personen]) for g in gruppen])
 
 
 def _eigenschaften(dok, antrag: Antrag) -> None:
@@ -226,4 +304,5 @@ def _eigenschaften(dok, antrag: Antrag) -> None:
     props.keywords = antrag.id or ""
     props.language = "de-DE"
     props.revision = 1
-    props.created = props.modified = dt.datetime.combine(antrag.datum, dt.time())
+    if antrag.datum is not None:  # datum: ohne sets no date anywhere (SPEC §3.7)
+        props.created = props.modified = dt.datetime.combine(antrag.datum, dt.time())

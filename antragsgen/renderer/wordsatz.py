@@ -1,12 +1,15 @@
 """Markdown tokens → WordprocessingML paragraphs, runs and tables in a template's styles.
 
-Used by the DOCX renderer for requests, Vorbemerkung, Begründung and Deckung.
+Used by the DOCX renderer for requests, Vorbemerkung, Begründung and Deckung, for the
+lists of requests the template does not lay out itself (dash lists, plain paragraphs,
+sections) and for the lines that need a style older templates lack (Unterzeile, …).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from copy import deepcopy
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape, quoteattr
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -19,6 +22,23 @@ from ..schreibweise import euro, typografie
 _UNGUELTIG = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINKS_ERLAUBT = ("http://", "https://", "mailto:")
 EINZUG = 425  # twips per list level (0,75 cm), as in the standard template
+ABSTAND = 567  # twips between two columns of signatures (1 cm)
+STRICH = "\u2013"  # the dash of a dash list (SPEC §3.7 aufzaehlung: spiegelstriche)
+
+# paragraph styles of the v2 keys (SPEC §3.7): where a template has no style of that name, the
+# rendered document gets this one (based on, paragraph and run properties); older templates,
+# and the built-in ones, whose styles must not change, render as before
+EIGENE_STILE = {
+    "Unterzeile": ("Normal", '<w:keepNext/><w:spacing w:after="240"/>', '<w:sz w:val="26"/><w:szCs w:val="26"/>'),
+    "Antragsteller": ("Normal", '<w:keepNext/><w:spacing w:after="240"/>', "<w:b/><w:bCs/>"),
+    "Unterschrift Fraktion": ("Normal", '<w:keepNext/><w:spacing w:before="480"/>', "<w:b/><w:bCs/>"),
+    "Ansprechpartner": ("Body Text", '<w:spacing w:before="360"/>', ""),
+}
+
+
+def als_liste(anzahl: int, aufzaehlung: str) -> bool:
+    """Whether requests stand as list items: not as plain paragraphs, nor a single one (but a dash)."""
+    return aufzaehlung == "spiegelstriche" or (aufzaehlung == "nummeriert" and anzahl > 1)
 
 
 def xml_text(text: str) -> str:
@@ -34,6 +54,7 @@ class Stile:
     aufzaehlung: str | None  # numId of "List Bullet"
     nummerierung: str | None  # abstractNumId of "List Number", for a fresh w:num per list
     textbreite: int
+    punkte: str | None = None  # abstractNumId of "Antragspunkt": the requests' numbering
 
     @classmethod
     def lesen(cls, dok) -> Stile:
@@ -47,14 +68,16 @@ class Stile:
             num_id = stil.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
             if num_id is not None:
                 numpr[schluessel[1]] = num_id.get(qn("w:val"))
-        abstrakt = None
-        if any(rel.reltype == RT.NUMBERING for rel in dok.part.rels.values()) and "list number" in numpr:
+        abstrakt = {}
+        if any(rel.reltype == RT.NUMBERING for rel in dok.part.rels.values()):
             for num in dok.part.numbering_part.element.findall(qn("w:num")):
-                if num.get(qn("w:numId")) == numpr["list number"]:
-                    abstrakt = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+                for name, num_id in numpr.items():
+                    if num.get(qn("w:numId")) == num_id and num.find(qn("w:abstractNumId")) is not None:
+                        abstrakt[name] = num.find(qn("w:abstractNumId")).get(qn("w:val"))
         sektion = dok.sections[-1]
         breite = (sektion.page_width or 0) - (sektion.left_margin or 0) - (sektion.right_margin or 0)
-        return cls(ids, numpr.get("list bullet"), abstrakt, max(breite // 635, 2000))
+        return cls(ids, numpr.get("list bullet"), abstrakt.get("list number"), max(breite // 635, 2000),
+                   abstrakt.get("antragspunkt"))
 
     def absatz(self, *namen: str) -> str | None:
         """The id of the first of `namen` the template has (None: the default style)."""
@@ -78,9 +101,39 @@ class Wordsatz:
 
     def __init__(self, dok, stile: Stile):
         self.dok, self.stile = dok, stile
-        self._numbering = dok.part.numbering_part.element if stile.nummerierung else None
-        nummern = self._numbering.findall(qn("w:num")) if self._numbering is not None else []
-        self._naechste_num = max((int(n.get(qn("w:numId"))) for n in nummern), default=0) + 1
+        self._numbering = None  # the document's numbering, once a list needs it
+        self._naechste_num = 1
+        self._eigene: dict[str, str] = {}  # EIGENE_STILE added to this document: name → id
+        self._strichliste: str | None = None  # abstractNumId of the dash list, once made
+
+    # styles --------------------------------------------------------------------
+    def stil(self, *namen: str) -> str | None:
+        """The id of the first of `namen` the template has; one of EIGENE_STILE is added
+        to the document when the template lacks it (None: the default style)."""
+        for name in namen:
+            sid = self.stile.absatz(name)
+            if sid is None and name in EIGENE_STILE:
+                sid = self._eigene.get(name) or self._stil_anlegen(name)
+            if sid:
+                return sid
+        return None
+
+    def _stil_anlegen(self, name: str) -> str:
+        basis, ppr, rpr = EIGENE_STILE[name]
+        vergeben = set(self.stile.ids.values()) | set(self._eigene.values())
+        sid = basis_id = name.replace(" ", "")
+        zaehler = 1
+        while sid in vergeben:
+            zaehler += 1
+            sid = f"{basis_id}{zaehler}"
+        basis_sid = self.stile.absatz(basis)
+        self.dok.styles.element.append(parse_xml(
+            f'<w:style xmlns:w="{self.dok.styles.element.nsmap["w"]}" w:type="paragraph" w:customStyle="1" '
+            f"w:styleId={quoteattr(sid)}><w:name w:val={quoteattr(name)}/>"
+            + (f"<w:basedOn w:val={quoteattr(basis_sid)}/>" if basis_sid else "")
+            + f"<w:qFormat/><w:pPr>{ppr}</w:pPr>" + (f"<w:rPr>{rpr}</w:rPr>" if rpr else "") + "</w:style>"))
+        self._eigene[name] = sid
+        return sid
 
     # runs ------------------------------------------------------------------
     def _run(self, text: str, *, fett=False, kursiv=False, durch=False, code=False, link=False) -> str:
@@ -146,34 +199,110 @@ class Wordsatz:
         return "".join(aus)
 
     # paragraphs ---------------------------------------------------------------
-    def absatz(self, stil: str | None, runs: str, *, num=None, einzug=None, linie=False, ausrichtung=None) -> str:
+    def absatz(self, stil: str | None, runs: str, *, num=None, einzug=None, rechts=None, linie=False,
+               ausrichtung=None) -> str:
         ppr = _pstyle(stil)
         if num and num[0]:
             ppr += f'<w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr>'
         if linie:
             ppr += '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
-        if einzug:
-            ppr += f'<w:ind w:left="{einzug}"/>'
+        if einzug or rechts is not None:
+            ppr += ("<w:ind" + (f' w:left="{einzug}"' if einzug else "")
+                    + (f' w:right="{rechts}"' if rechts is not None else "") + "/>")
         if ausrichtung:
             ppr += f'<w:jc w:val="{ausrichtung}"/>'
         return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{runs}</w:p>"
 
-    def _neue_liste(self, ebene: int, start: int) -> str | None:
-        """A w:num of the template's ordered list that starts again at `start`."""
-        if self._numbering is None:
+    def _neue_liste(self, ebene: int, start: int, abstrakt: str | None = None) -> str | None:
+        """A w:num of the template's ordered list (or of `abstrakt`) that starts again at `start`."""
+        abstrakt = abstrakt or self.stile.nummerierung
+        if abstrakt is None:
             return None
+        override = f'<w:lvlOverride w:ilvl="{ebene}"><w:startOverride w:val="{start}"/></w:lvlOverride>'
+        return self._num(abstrakt, override)
+
+    def _nummerierung(self):
+        """The document's numbering part; one is added to a template that has none."""
+        if self._numbering is None:
+            self._numbering = self.dok.part.numbering_part.element
+            nummern = self._numbering.findall(qn("w:num"))
+            self._naechste_num = max((int(n.get(qn("w:numId"))) for n in nummern), default=0) + 1
+        return self._numbering
+
+    def _num(self, abstrakt: str, override: str = "") -> str:
+        numbering = self._nummerierung()
         num_id = str(self._naechste_num)
         self._naechste_num += 1
-        num = parse_xml(
-            f'<w:num xmlns:w="{self._numbering.nsmap["w"]}" w:numId="{num_id}">'
-            f'<w:abstractNumId w:val="{self.stile.nummerierung}"/>'
-            f'<w:lvlOverride w:ilvl="{ebene}"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>')
-        ende = self._numbering.find(qn("w:numIdMacAtCleanup"))
+        num = parse_xml(f'<w:num xmlns:w="{numbering.nsmap["w"]}" w:numId="{num_id}">'
+                        f'<w:abstractNumId w:val="{abstrakt}"/>{override}</w:num>')
+        ende = numbering.find(qn("w:numIdMacAtCleanup"))
         if ende is not None:
             ende.addprevious(num)
         else:
-            self._numbering.append(num)
+            numbering.append(num)
         return num_id
+
+    def _abstrakt_anlegen(self, name: str, format_: str, text: str) -> str:
+        """A new list definition: a copy of the requests' numbering (indents and colours of the
+        template) with format `format_` and level text `text`, or a plain one."""
+        numbering = self._nummerierung()
+        vorhanden = numbering.findall(qn("w:abstractNum"))
+        neu_id = str(max((int(a.get(qn("w:abstractNumId"))) for a in vorhanden), default=-1) + 1)
+        vorlage = next((a for a in vorhanden if a.get(qn("w:abstractNumId")) == self.stile.punkte), None)
+        w = numbering.nsmap["w"]
+        if vorlage is not None:
+            abstrakt = deepcopy(vorlage)
+            for kind in abstrakt.findall(qn("w:nsid")) + abstrakt.findall(qn("w:styleLink")):
+                abstrakt.remove(kind)
+        else:
+            abstrakt = parse_xml(
+                f'<w:abstractNum xmlns:w="{w}"><w:multiLevelType w:val="singleLevel"/><w:name/>'
+                f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt/><w:lvlText/><w:lvlJc w:val="left"/>'
+                f'<w:pPr><w:ind w:left="{EINZUG}" w:hanging="{EINZUG}"/></w:pPr></w:lvl></w:abstractNum>')
+        abstrakt.set(qn("w:abstractNumId"), neu_id)
+        if abstrakt.find(qn("w:name")) is not None:
+            abstrakt.find(qn("w:name")).set(qn("w:val"), name)
+        for ebene in abstrakt.findall(qn("w:lvl")):
+            ebene.find(qn("w:numFmt")).set(qn("w:val"), format_)
+            ebene.find(qn("w:lvlText")).set(qn("w:val"), text.replace("%1", f"%{int(ebene.get(qn('w:ilvl'))) + 1}"))
+            for stil in ebene.findall(qn("w:pStyle")):  # the style stays linked to the numbered list only
+                ebene.remove(stil)
+        if vorhanden:
+            vorhanden[-1].addnext(abstrakt)
+        else:
+            numbering.insert(0, abstrakt)
+        return neu_id
+
+    def punkteliste(self, aufzaehlung: str) -> str | None:
+        """A new numId for one list of requests (each list its own, as in a section): a dash
+        list, or a numbered list starting again at 1; None for plain paragraphs."""
+        if aufzaehlung == "spiegelstriche":
+            if self._strichliste is None:  # the definition once, a w:num per list
+                self._strichliste = self._abstrakt_anlegen("Spiegelstriche", "bullet", STRICH)
+            return self._num(self._strichliste)
+        if aufzaehlung == "absaetze":
+            return None
+        if self.stile.punkte is None:
+            self.stile = replace(self.stile, punkte=self._abstrakt_anlegen("Antragspunkte", "decimal", "%1."))
+        return self._neue_liste(0, 1, self.stile.punkte)
+
+    def antragsliste(self, punkte: list[tuple[str, str]], aufzaehlung: str) -> str:
+        """Requests, given as (runs of the first paragraph, further paragraphs), in the motion's
+        `aufzaehlung` (SPEC §3.7): a list of its own, or plain paragraphs; a single request is
+        a plain paragraph, as in the template, unless it is a dash."""
+        if als_liste(len(punkte), aufzaehlung):
+            stil, num = self.stil("Antragspunkt", "List Number", "Body Text"), self.punkteliste(aufzaehlung)
+        else:
+            stil, num = self.stil("Body Text"), None
+        return "".join(self.absatz(stil, runs, num=(num, 0)) + weiter for runs, weiter in punkte)
+
+    def textabsatz(self, stil: str, text: str | None) -> str:
+        """`text` as one paragraph in style `stil` (see `stil`), each line its own line; "" without text."""
+        return self.absatz(self.stil(stil), self.text(typografie(text))) if text else ""
+
+    def text(self, text: str) -> str:
+        """Plain text as a run (line breaks kept)."""
+        return self._run(text)
 
     def bloecke(self, tokens, *, ebene: int = 0, textstil: str = "Body Text") -> str:
         """Block tokens as paragraphs and tables; lists start at list level `ebene`."""
@@ -270,6 +399,34 @@ class Wordsatz:
         xml.append("</w:tbl>")
         return "".join(xml)
 
+    def unterschriften(self, gruppen: list[tuple[str, list[tuple[str, str | None]]]], je_zeile: int = 3) -> str:
+        """Signatures side by side, one column per Fraktion (its name, then each name and role),
+        as a table without borders that does not break across pages; `je_zeile` columns a row."""
+        spalten = min(len(gruppen), je_zeile)
+        breite = self.stile.textbreite // spalten
+        name, funktion, fraktion = (self.stil(n) for n in ("Unterschrift", "Unterschrift Funktion",
+                                                             "Unterschrift Fraktion"))
+        xml = ['<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/>'
+               f'<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="{ABSTAND}" w:type="dxa"/></w:tblCellMar>'
+               '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+               'w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+               f'<w:gridCol w:w="{breite}"/>' * spalten, "</w:tblGrid>"]
+        for anfang in range(0, len(gruppen), spalten):
+            xml.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for gruppe, personen in gruppen[anfang:anfang + spalten] + [("", [])] * (
+                    spalten - len(gruppen[anfang:anfang + spalten])):
+                # a signing line as wide as the column: no right indent of a full-width style
+                absaetze = [self.absatz(fraktion, self.text(typografie(gruppe)), rechts=0)] if gruppe else []
+                for person, rolle in personen:
+                    absaetze.append(self.absatz(name, self.text(person), rechts=0))
+                    if rolle:
+                        absaetze.append(self.absatz(funktion, self.text(rolle), rechts=0))
+                xml.append(f'<w:tc><w:tcPr><w:tcW w:w="{breite}" w:type="dxa"/></w:tcPr>'
+                           f'{"".join(absaetze) or "<w:p/>"}</w:tc>')
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        return "".join(xml)
+
     def kostentabelle(self, kosten) -> str:
         """The "Finanzielle Auswirkungen" (antragsgen.kosten.Kosten) as a Word table."""
         stil = self.stile.absatz("Tabelleninhalt", "Normal")
@@ -280,10 +437,12 @@ class Wordsatz:
         zeilen = [(True, [zelle("lfd. Nr.", fett=True), zelle("Maßnahme", fett=True),
                           *(zelle(str(j), fett=True, rechts=True) for j in kosten.jahre)])]
         for z in kosten.zeilen:
-            zeilen.append((False, [zelle(str(z.punkt.lfd_nr or "")), zelle(z.bezeichnung), *(
+            zeilen.append((False, [zelle(str(z.lfd_nr or "")), zelle(z.bezeichnung), *(
                 zelle(z.betrag_text(j), rechts=True)
                 for j in kosten.jahre)]))
         summe = kosten.summe_text
         zeilen.append((False, [zelle(""), zelle(summe, fett=True),
                                *(zelle(euro(kosten.summen[j]), fett=True, rechts=True) for j in kosten.jahre)]))
-        return self.tabelle(zeilen, [1.2, 4] + [1.6] * len(kosten.jahre))
+        # medium-term planning (four years and more): narrower labels, so each amount fits its column
+        vorn = [1.2, 4] if len(kosten.jahre) < 4 else [0.9, 2]
+        return self.tabelle(zeilen, vorn + [1.6] * len(kosten.jahre))
