@@ -127,11 +127,11 @@ def signiere(daten: bytes, zertifikat: Zertifikat, name: str = "PDF") -> bytes:
     from pyhanko.sign.general import SigningError
 
     try:
-        schreiber = _Schreiber(io.BytesIO(daten))
+        schreiber = _schreiber(io.BytesIO(daten))
         zeit = zeitpunkt(_dokumentdatum(schreiber), zertifikat)
-        _signaturfeld(schreiber)
+        feld = _signaturfeld(schreiber)
         ausgabe = io.BytesIO()
-        _Unterzeichner(zeit, zertifikat.signierer).sign_pdf(schreiber, output=ausgabe)
+        _unterzeichner(zeit, zertifikat.signierer, feld).sign_pdf(schreiber, output=ausgabe)
     except (PdfError, SigningError, ValueError, KeyError, TypeError) as e:
         raise SignierFehler(fehler(Fundstelle(name), f"Die Datei lässt sich nicht signieren: {e}")) from None
     return ausgabe.getvalue()
@@ -152,18 +152,22 @@ def _dokumentdatum(schreiber) -> dt.datetime | None:
     return None
 
 
-def _signaturfeld(schreiber) -> None:
+def _signaturfeld(schreiber) -> str:
     """An invisible signature field on page 1, tagged `Form` at the end of the document's
-    structure (PDF/UA-1: every widget in the tree, with a name for assistive technology)."""
+    structure (PDF/UA-1: every widget in the tree, with a name for assistive technology).
+    Its name: "Signatur", or "Signatur 2" … in a file signed before."""
     from pyhanko.pdf_utils import generic
     from pyhanko.sign import fields
 
-    fields.append_signature_field(schreiber, fields.SigFieldSpec(sig_field_name=FELD, on_page=0))
-    feld_ref = next(f for f in schreiber.root["/AcroForm"]["/Fields"] if f.get_object().get("/T") == FELD)
+    vorhanden = {str(f.get_object().get("/T")) for f in schreiber.root["/AcroForm"]["/Fields"]} \
+        if "/AcroForm" in schreiber.root else set()
+    name = next(n for n in (FELD, *(f"{FELD} {i}" for i in range(2, 1000))) if n not in vorhanden)
+    fields.append_signature_field(schreiber, fields.SigFieldSpec(sig_field_name=name, on_page=0))
+    feld_ref = next(f for f in schreiber.root["/AcroForm"]["/Fields"] if f.get_object().get("/T") == name)
     feld = feld_ref.get_object()
     feld["/TU"] = generic.TextStringObject("Elektronische Signatur")
     if "/StructTreeRoot" not in schreiber.root:
-        return
+        return name
     seite_ref = schreiber.root["/Pages"]["/Kids"][0] if "/P" not in feld else feld.raw_get("/P")
     wurzel_ref = schreiber.root.raw_get("/StructTreeRoot")
     wurzel = wurzel_ref.get_object()
@@ -195,6 +199,7 @@ def _signaturfeld(schreiber) -> None:
     schreiber.mark_update(wurzel_ref)
     if isinstance(eltern_ref, generic.IndirectObject):
         schreiber.mark_update(eltern_ref)
+    return name
 
 
 @functools.cache
@@ -220,9 +225,9 @@ def _klassen():
             pass
 
     class Unterzeichner(signers.PdfSigner):
-        def __init__(self, zeit: dt.datetime, signierer):
+        def __init__(self, zeit: dt.datetime, signierer, feld: str):
             super().__init__(signers.PdfSignatureMetadata(
-                field_name=FELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES),
+                field_name=feld, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES),
                 signer=signierer)
             self.zeit = zeit
 
@@ -234,12 +239,12 @@ def _klassen():
     return Schreiber, Unterzeichner
 
 
-def _Schreiber(strom):
+def _schreiber(strom):
     return _klassen()[0](strom)
 
 
-def _Unterzeichner(zeit, signierer):
-    return _klassen()[1](zeit, signierer)
+def _unterzeichner(zeit, signierer, feld: str):
+    return _klassen()[1](zeit, signierer, feld)
 
 
 def signiere_dateien(dateien: list[Path], zertifikat: Zertifikat) -> tuple[list[Path], list]:

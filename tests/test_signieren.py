@@ -220,3 +220,24 @@ def test_erzeugen_signieren_braucht_ein_zertifikat(projekt, antragsgen):
     lauf = antragsgen("erzeugen", "--signieren")
     assert lauf.code == 2 and "--signieren braucht ein Zertifikat" in lauf.err
     assert not projekt.ausgabe("bänke.pdf").exists() and not (projekt.ordner / "ausgabe").exists()
+
+
+def test_signierte_datei_laesst_sich_noch_einmal_signieren(referenz, zertifikat, tmp_path):
+    """A second signature (e.g. the second signer) is a second update; both validate."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from antragsgen.signieren import lade_zertifikat, signiere
+
+    p12, der = zertifikat
+    z = lade_zertifikat(p12, PASSWORT)
+    einmal = signiere(referenz.with_suffix(".pdf").read_bytes(), z)
+    zweimal = signiere(einmal, z)
+    assert zweimal.startswith(einmal)
+    # page-validation reads ISO 19005-2, 6.4.3 for every signature, and the first one cannot cover
+    # the update after it; PDF/A itself allows that update. One signature keeps PDF/A-2a in any reading.
+    assert verstoesse(zweimal) == ["PDF/A-2a PDFA2A-SIGNATURE-BYTERANGE-001: a signature /ByteRange does not "
+                                   "cover the complete PDF except for its signature contents"]
+    signaturen = PdfFileReader(io.BytesIO(zweimal)).embedded_signatures
+    assert [s.field_name for s in signaturen] == ["Signatur", "Signatur 2"]

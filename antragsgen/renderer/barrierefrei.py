@@ -1,7 +1,7 @@
 """PDF/A and PDF/UA-1 for every PDF antragsgen writes (SPEC §5.2): what WeasyPrint cannot be
 told by markup or CSS, set right in its finisher hook, on the PDF objects before they are written.
 
-WeasyPrint 70 tags the document itself; three things it does differently from PDF/UA-1:
+WeasyPrint 70 tags the document itself; where it differs from what PDF/A-2a and PDF/UA-1 ask:
 
 - It claims PDF/A or PDF/UA, never both, and compresses the XMP metadata. We write one XMP
   packet, uncompressed, with `pdfaid` and `pdfuaid` and the extension schema PDF/A-2 needs
