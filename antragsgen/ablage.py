@@ -34,9 +34,11 @@ class Ablage:
     """Ask what is up to date at once; write inside `with ablage:` (the folder is then created
     and locked, and the record compacted at the end)."""
 
-    def __init__(self, projekt: Projekt):
-        """Reads the record (nothing is written until the `with` block)."""
+    def __init__(self, projekt: Projekt, signatur=None):
+        """Reads the record (nothing is written until the `with` block). With `signatur`
+        (a signieren.Zertifikat) every motion PDF and the Sammelband also get ID.signiert.pdf."""
         self.projekt = projekt
+        self.signatur = signatur
         self.ordner = projekt.ausgabe
         self.meldungen: list[Meldung] = []
         self.geschrieben: list[Path] = []
@@ -88,13 +90,33 @@ class Ablage:
         written? Never with --alles-neu."""
         namen = [self._docx_name(fassung.id) if f == "docx" else self._name(fassung.id, FORMATE[f].endung)
                  for f in self.projekt.formate]
-        return self._aktuell(namen, self.schluessel(fassung))
+        schluessel = self.schluessel(fassung)
+        return self._aktuell(namen, schluessel) and self._signiert_aktuell(fassung.id, schluessel)
 
     def uebersicht_aktuell(self, schluessel: str) -> bool:
         return self._aktuell([self._name(UEBERSICHT, e) for e in UEBERSICHT_ENDUNGEN], schluessel)
 
     def _aktuell(self, namen: list[str], schluessel: str) -> bool:
         return not self.projekt.alles_neu and all(self.buch.aktuell(n, schluessel) for n in namen)
+
+    # signed copies: their key adds the certificate, so signing or not re-renders nothing else
+    def _signiert_aktuell(self, kennung: str, schluessel: str) -> bool:
+        if self.signatur is None or ("pdf" not in self.projekt.formate and kennung != SAMMELBAND):
+            return True
+        name = self._name(f"{kennung}.signiert", "pdf")
+        return self._aktuell([name], hash_von(schluessel, self.signatur.fingerabdruck))
+
+    def _signiere(self, kennung: str, schluessel: str, pdf: bytes, ort: Fundstelle | None) -> bool:
+        """ID.signiert.pdf beside ID.pdf, recorded as antragsgen's own like every output."""
+        from .signieren import SignierFehler, signiere
+
+        name = self._name(f"{kennung}.signiert", "pdf")
+        try:
+            signiert = signiere(pdf, self.signatur, anzeigepfad(self.ordner / name))
+        except SignierFehler as e:
+            self.meldungen += e.meldungen
+            return False
+        return self.schreibe(kennung, hash_von(schluessel, self.signatur.fingerabdruck), {name: signiert}, ort)
 
     # writing ----------------------------------------------------------------------
     def schreibe_antrag(self, fassung: Fassung, gerendert: Gerendert) -> bool:
@@ -120,7 +142,14 @@ class Ablage:
             dateien[name] = daten
         if "oparl" in self.projekt.formate:
             dateien[self._name(fassung.id, FORMATE["oparl"].endung)] = self._oparl(fassung, gerendert.dateien)
-        return self.schreibe(fassung.id, self.schluessel(fassung), dateien, fassung.fundstelle)
+        ok = self.schreibe(fassung.id, self.schluessel(fassung), dateien, fassung.fundstelle)
+        if ok and self.signatur is not None and "pdf" in gerendert.dateien:
+            ok = self._signiere(fassung.id, self.schluessel(fassung), gerendert.dateien["pdf"], fassung.fundstelle)
+        elif ok and "pdf" in gerendert.dateien and (self.ordner / self._name(f"{fassung.id}.signiert", "pdf")).exists():
+            signiert = anzeigepfad(self.ordner / self._name(f"{fassung.id}.signiert", "pdf"))
+            self.meldungen.append(warnung(fassung.fundstelle, (
+                f"{signiert} ist noch die signierte Fassung des vorigen Stands; neu signieren mit --signieren.")))
+        return ok
 
     def _oparl(self, fassung: Fassung, dateien: dict[str, bytes]) -> bytes:
         from .renderer import oparl
@@ -181,7 +210,8 @@ class Ablage:
         self.meldungen += [warnung(f.fundstelle, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")
                            for f in fassungen if f.status != "eingereicht"]
         schluessel = hash_von(self.lauf, *(self.schluessel(f) for f in eingereicht))
-        if self._aktuell([self._name(SAMMELBAND, "pdf")], schluessel):
+        if self._aktuell([self._name(SAMMELBAND, "pdf")], schluessel) and \
+                self._signiert_aktuell(SAMMELBAND, schluessel):
             return True
         einstellungen = self.projekt.einstellungen
         try:
@@ -191,7 +221,11 @@ class Ablage:
         except AntragsFehler as e:
             self.meldungen += e.meldungen
             return False
-        return self.schreibe(SAMMELBAND, schluessel, {f"{SAMMELBAND}.pdf": daten}, Fundstelle(f"{SAMMELBAND}.pdf"))
+        ort = Fundstelle(f"{SAMMELBAND}.pdf")
+        ok = self.schreibe(SAMMELBAND, schluessel, {f"{SAMMELBAND}.pdf": daten}, ort)
+        if ok and self.signatur is not None:
+            ok = self._signiere(SAMMELBAND, schluessel, daten, ort)
+        return ok
 
 
 def reservierte_namen(sammelband: bool) -> set[str]:

@@ -54,17 +54,19 @@ def _projekt(projekt: Projekt | Path | str, **optionen) -> Projekt:
 def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = Path("."), *,
              ausgabe: Path | None = None, formate: list[str] | None = None, vorlage: str | None = None,
              sammelband: bool = False, jobs: int | None = None, alles_neu: bool = False,
-             zeilennummern: bool = False, fortschritt: Callable[[int, int], None] | None = None) -> Ergebnis:
+             zeilennummern: bool = False, fortschritt: Callable[[int, int], None] | None = None,
+             signatur=None) -> Ergebnis:
     """Render every valid motion whose files are not up to date; broken ones are reported.
 
     Also writes the overview and, with `sammelband`, one bound volume of the submitted
     motions. `jobs` worker processes (default: all cores); `alles_neu` ignores the cache;
     `zeilennummern` numbers the lines of every motion (as `[ausgabe] zeilennummern`).
+    With `signatur` (signieren.lade_zertifikat) each PDF and the Sammelband get a signed copy.
     """
     projekt = _projekt(projekt, ausgabe=ausgabe, formate=formate, vorlage=vorlage, alles_neu=alles_neu,
                        zeilennummern=zeilennummern)
     heute = dt.date.today()
-    ablage = Ablage(projekt)
+    ablage = Ablage(projekt, signatur)
     with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
         if projekt.alles_neu or not ablage.buch.eintraege:
             arbeiter.vorheizen()  # everything will be rendered: workers set up while we read

@@ -15,6 +15,7 @@ from .fehler import AntragsFehler, Meldung
 installieren()
 
 QUELLEN = click.argument("quellen", nargs=-1, type=click.Path(path_type=Path), metavar="[QUELLE]...")
+ZERTIFIKAT_HILFE = "Zertifikat mit privatem Schlüssel (.p12/.pfx); Passwort aus ANTRAGSGEN_ZERTIFIKAT_PASSWORT oder abgefragt."
 PROJEKT = click.option("--projekt", type=click.Path(file_okay=False, path_type=Path), default=None,
                        help="Projektordner mit antragsgen.toml und eingaben/ (Standard: aktueller Ordner).")
 
@@ -57,9 +58,14 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--alles-neu", is_flag=True, help="Alles neu erzeugen, auch Unverändertes (das Nummernregister bleibt).")
 @click.option("--zeilennummern", is_flag=True,
               help="Zeilennummern am Rand jedes Antrags (PDF, HTML; im DOCX die Zeilennummerierung von Word).")
+@click.option("--signieren", is_flag=True,
+              help="Zu jedem PDF (und dem Sammelband) ID.signiert.pdf mit elektronischer Signatur (PAdES) schreiben.")
+@click.option("--zertifikat", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="DATEI.p12",
+              help=ZERTIFIKAT_HILFE + " Standard: [signatur] zertifikat in antragsgen.toml.")
 @PROJEKT
 @click.pass_context
-def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, zeilennummern, projekt) -> None:
+def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_neu, zeilennummern, signieren,
+             zertifikat, projekt) -> None:
     """Anträge prüfen und als PDF und DOCX erzeugen (Standardquelle: eingaben/).
 
     Schreibt außerdem die Übersicht (uebersicht.csv, .xlsx, .pdf). Nur Geänderte werden
@@ -77,9 +83,10 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
     offen = Projekt.oeffnen(projekt or Path("."), ausgabe=ausgabe, formate=liste, vorlage=vorlage,
                             alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis,
                             zeilennummern=zeilennummern)
+    signatur = _signatur_fuer_lauf(offen, signieren, zertifikat)  # a wrong password stops before anything is written
     with Fortschritt() as fortschritt:
         ergebnis = api.erzeugen(list(quellen) or None, offen, sammelband=sammelband, jobs=jobs,
-                                fortschritt=fortschritt)
+                                fortschritt=fortschritt, signatur=signatur)
     _melden(ergebnis.meldungen)
     teile = [f"{_zahl(ergebnis.erzeugt, 'Antrag', 'Anträge')} erzeugt"]
     if ergebnis.fehlerhaft:
@@ -89,6 +96,68 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
     dauer = f"{time.monotonic() - beginn:.1f}".replace(".", ",")
     click.echo(", ".join(teile) + f" ({_zahl(len(ergebnis.geschrieben), 'Datei', 'Dateien')} geschrieben, {dauer} s).")
     sys.exit(ergebnis.exit_code)
+
+
+# signing (SPEC §5.2) ------------------------------------------------------------------
+def _zertifikat(datei: Path):
+    """The certificate, its password from the environment or asked for (never from a file)."""
+    import os
+
+    from .fehler import EinstellungsFehler, anzeigepfad, fehler
+    from .signieren import PASSWORT_VARIABLE, lade_zertifikat
+
+    def frage() -> str:
+        if not sys.stdin.isatty():  # piped input would be a password from a file
+            raise EinstellungsFehler(fehler(None, (
+                f"Kein Passwort für das Zertifikat: {PASSWORT_VARIABLE} setzen oder im Terminal eingeben.")))
+        try:
+            return click.prompt(f"Passwort für {anzeigepfad(datei)}", hide_input=True, default="",
+                                show_default=False, err=True)
+        except click.exceptions.Abort:
+            raise EinstellungsFehler(fehler(None, "Kein Passwort eingegeben; nichts signiert.")) from None
+
+    passwort = os.environ.get(PASSWORT_VARIABLE)
+    return lade_zertifikat(datei, frage if passwort is None else passwort)
+
+
+def _signatur_fuer_lauf(projekt, signieren: bool, zertifikat: Path | None):
+    from .fehler import EinstellungsFehler, fehler
+
+    if not signieren:
+        if zertifikat:
+            raise EinstellungsFehler(fehler(None, "--zertifikat gilt nur zusammen mit --signieren."))
+        return None
+    datei = zertifikat or projekt.einstellungen.zertifikat_datei
+    if datei is None:
+        raise EinstellungsFehler(fehler(None, (
+            "--signieren braucht ein Zertifikat: --zertifikat DATEI.p12 angeben oder in antragsgen.toml "
+            "[signatur] zertifikat = \"DATEI.p12\" eintragen.")))
+    if "pdf" not in projekt.formate:
+        raise EinstellungsFehler(fehler(None, "--signieren signiert PDFs: das Format pdf fehlt (-f)."))
+    return _zertifikat(datei)
+
+
+@cli.command(options_metavar="[OPTIONEN]")
+@click.argument("dateien", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path),
+                metavar="DATEI.pdf...")
+@click.option("--zertifikat", type=click.Path(dir_okay=False, path_type=Path), metavar="DATEI.p12",
+              help="(Pflicht) " + ZERTIFIKAT_HILFE)
+def signieren(dateien, zertifikat) -> None:
+    """PDFs elektronisch signieren (PAdES): schreibt DATEI.signiert.pdf neben jede Datei.
+
+    Die Signatur kommt als Nachtrag ans Ende; PDF/A-2a und PDF/UA-1 bleiben erhalten."""
+    from .fehler import EinstellungsFehler, anzeigepfad, fehler
+    from .signieren import signiere_dateien
+
+    if zertifikat is None:
+        raise EinstellungsFehler(fehler(None, "Zum Signieren fehlt das Zertifikat: --zertifikat DATEI.p12 angeben."))
+    geschrieben, meldungen = signiere_dateien(list(dateien), _zertifikat(zertifikat))
+    _melden(meldungen)
+    for pfad in geschrieben:
+        click.echo(f"{anzeigepfad(pfad)} geschrieben.")
+    fehlerhaft = len(dateien) - len(geschrieben)
+    click.echo(f"{_zahl(len(geschrieben), 'Datei', 'Dateien')} signiert" + (f", {fehlerhaft} fehlerhaft." if fehlerhaft else "."))
+    sys.exit(1 if fehlerhaft else 0)
 
 
 @cli.command(options_metavar="[OPTIONEN]")

@@ -110,6 +110,13 @@ class Oberflaeche(_Teil):
         return self
 
 
+class Signatur(_Teil):
+    """[signatur]: the certificate `erzeugen --signieren` signs with; its password is never
+    written here (ANTRAGSGEN_ZERTIFIKAT_PASSWORT or a prompt)."""
+
+    zertifikat: str | None = None
+
+
 Euro = Annotated[Decimal, BeforeValidator(deutsche_zahl)]
 
 
@@ -120,7 +127,9 @@ class Einstellungen(_Teil):
     oparl: Oparl = Field(default_factory=Oparl)
     nummern: Nummern = Field(default_factory=Nummern)
     personalkosten: dict[str, Euro] = Field(default_factory=dict)
-    oberflaeche: Oberflaeche = Field(default_factory=Oberflaeche)
+    # shape no file antragsgen renders (signed files have a key of their own): not in the run's hash
+    oberflaeche: Oberflaeche = Field(default_factory=Oberflaeche, exclude=True)
+    signatur: Signatur = Field(default_factory=Signatur, exclude=True)
 
     # not from the file: the project folder everything is relative to
     projekt: Path = Field(default=Path("."), exclude=True)
@@ -128,6 +137,10 @@ class Einstellungen(_Teil):
     @property
     def eingaben_ordner(self) -> Path:
         return self.projekt / "eingaben"
+
+    @property
+    def zertifikat_datei(self) -> Path | None:
+        return self.projekt / self.signatur.zertifikat if self.signatur.zertifikat else None
 
     @property
     def bausteine_ordner(self) -> Path:

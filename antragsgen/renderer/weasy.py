@@ -1,6 +1,6 @@
 """The one way to WeasyPrint for every PDF antragsgen makes (motion, overview, Sammelband):
 a URL fetcher that reads only allowed folders, fonts and style sheets set up once, and the
-same write_pdf options (PDF/A with tags). What it refuses is in `abgelehnt`, images it cannot
+same write_pdf options (PDF/A with tags, also claiming PDF/UA-1: barrierefrei.py). What it refuses is in `abgelehnt`, images it cannot
 load (too large, broken) in `unladbar`.
 """
 
@@ -18,6 +18,7 @@ from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
 
+from .barrierefrei import Barrierefrei  # noqa: E402
 from .einbetten import erlaubte_datei  # noqa: E402
 
 # WeasyPrint logs every refused URL and CSS quirk; we report refusals ourselves.
@@ -94,7 +95,7 @@ class Satz:
         dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
         with _Bildfehler(self.fetcher.unladbar):
             if not zeilennummern:
-                return dokument.write_pdf(finisher=finisher, **self._optionen(kennung))
+                return dokument.write_pdf(finisher=Barrierefrei(self.variante, finisher), **self._optionen(kennung))
             from .zeilen import nummern_einsetzen, zeilen
 
             gesetzt = dokument.render(**self._optionen(kennung))
@@ -102,7 +103,7 @@ class Satz:
             gesetzt = dokument.render(**self._optionen(kennung, [nummern_einsetzen(dokument, gesetzt, vorher)]))
             if zeilen(gesetzt) != vorher:  # pragma: no cover - the numbers stand outside the text
                 raise RuntimeError("die Zeilennummern haben den Umbruch verändert")
-            return gesetzt.write_pdf(finisher=finisher, **self._optionen(kennung))
+            return gesetzt.write_pdf(finisher=Barrierefrei(self.variante, finisher), **self._optionen(kennung))
 
     def html_mit_nummern(self, html: str, seite: str) -> str:
         """The page `seite` (the HTML of `html` with its CSS inline) with the PDF's line numbers."""
