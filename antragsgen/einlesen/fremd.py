@@ -86,7 +86,7 @@ def _ist_unterschriftlich(b) -> bool:
     t = b.text
     return (not t or kopf.ist_gruss(t) or bool(kopf.GEZ.match(t)) or kopf.ist_name(t) or kopf.ist_funktion(t)
             or bool(_GRUPPE.match(t) and len(t) <= 80) or (kopf.ist_fraktion(t))
-            or bool(kopf.datumszeile(t)) or t.lower().startswith(("ansprechpartner", "kontakt:")))
+            or bool(kopf.datumszeile(t)) or t.lower().startswith(("ansprechpartner", "kontakt:", "anlage")))
 
 
 def _schluss(bloecke: list) -> int:
