@@ -128,7 +128,8 @@ def einlesen(dateien: list[Path], einstellungen: Einstellungen, ziel: Path | Non
         ergebnis.dateien.append(eintrag)
         try:
             entwurf = lies_antrag(pfad, datei)
-            kennung = _freie_kennung(ordner, _kennung(entwurf, pfad, entwurf.kennung))
+            gewuenscht = _kennung(entwurf, pfad, entwurf.kennung)
+            kennung = _freie_kennung(ordner, gewuenscht)
             if schema is None:
                 schema_datei = schema_bereitstellen(einstellungen)
                 schema = Path(os.path.relpath(os.path.abspath(schema_datei), os.path.abspath(ordner))).as_posix()
@@ -142,9 +143,9 @@ def einlesen(dateien: list[Path], einstellungen: Einstellungen, ziel: Path | Non
             continue
         eintrag.erkannt = entwurf.erkannt
         anzeige = anzeigepfad(eintrag.ziel)
-        if eintrag.ziel.stem != kennung:
-            eintrag.meldungen.append(warnung(Fundstelle(anzeige), f"{kennung}.yaml gab es schon; geschrieben als "
-                                                                  f"{eintrag.ziel.name}."))
+        if eintrag.ziel.stem != gewuenscht:
+            eintrag.meldungen.append(warnung(Fundstelle(anzeige), f"{gewuenscht}.yaml gab es schon; geschrieben als "
+                                                                  f"{eintrag.ziel.name} (id: {eintrag.ziel.stem})."))
         for nr, zeile in enumerate(eintrag.ziel.read_text(encoding="utf-8").splitlines(), 1):
             if zeile.lstrip().startswith(f"# {PRUEFEN}"):
                 eintrag.meldungen.append(warnung(Fundstelle(anzeige, nr), zeile.strip()[2:]))
