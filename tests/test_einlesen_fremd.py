@@ -199,7 +199,7 @@ def test_getippte_nummern_und_fetter_titel(tmp_path):
     assert felder["begruendung"] == ("Bäume kühlen die Stadt und binden Staub.\n\n"
                                      "Die Pflege junger Bäume entscheidet, ob sie anwachsen.")
     assert felder["unterzeichnende"] == [{"name": "Dr. Anna Beispiel", "funktion": "Fraktionsvorsitzende"}]
-    assert "# prüfen: Grußformel Mit freundlichen Grüßen" in yaml
+    assert "# prüfen: Grußformel „Mit freundlichen Grüßen“" in yaml
     # the position is read as fields (asserted above); the model writes "0,5 Stelle"
     kommt_an(pfad, felder, yaml, kopfzeilen + [
         "3) 0,5 Stellen Baumpfleger:in (EG 8) im Bereich Gartenamt für die Pflege der Jungbäume."])

@@ -246,5 +246,5 @@ def _unterschriften(l, schwanz: list) -> None:
                 l.zone = "unterschriften"
                 l._unplatziert(a, "stand bei den Unterschriften und ließ sich nicht zuordnen")
     if gruesse and l.unterzeichnende:
-        l.e.merke(("unterzeichnende",), f"Grußformel {', '.join(gruesse)} steht im Original vor den Unterschriften; "
+        l.e.merke(("unterzeichnende",), f"Grußformel {', '.join(f'„{g}“' for g in gruesse)} steht im Original vor den Unterschriften; "
                                         "antragsgen druckt keine")
