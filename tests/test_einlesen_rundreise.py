@@ -101,3 +101,55 @@ def test_stellen_und_mittel_kommen_als_felder_zurueck(beispiele, tmp_path):
             [("stelle" in p, "mittel" in p, p.get("lfd_nr")) for p in erwartet]
     assert gelesen[0]["mittel"] == {"betrag": 50000} and gelesen[0]["haushaltsstelle"] == "THH 500"
     assert felder["haushaltsjahre"] == [2022, 2023]
+
+
+def test_papiere_mit_abschnitten_spiegelstrichen_und_unterschriften_je_fraktion(tmp_path):
+    """The shapes of SPEC §3.7/§3.8 as the DOCX renderer writes them (section headings in Heading 2,
+    a section's Begründung under Heading 3, requests as a bullet list, signatures per Fraktion),
+    here built in the standard template's styles."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from antragsgen.einlesen import lies_antrag
+
+    dok = docx.Document(WURZEL / "vorlagen" / "standard" / "antrag.docx")
+    rumpf = dok.element.body
+    for kind in list(rumpf)[:-1]:  # keep the section properties
+        rumpf.remove(kind)
+    for name in ("Unterzeile", "Unterschrift Fraktion"):
+        dok.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    for stil, text in [
+        ("Gremium", "Bezirksversammlung Hamburg-Nord"), ("Fraktion", "SPD und GRÜNE"),
+        ("Kopfangaben", "Antrag Nr. 20/1234\tHamburg, 30. September 2009"), ("Title", "Bessere Radwege"),
+        ("Unterzeile", "Änderungsantrag zum Haushaltsplanentwurf 2013"), ("Einleitung", "Wir beantragen:"),
+        ("Heading 2", "I. Sachentscheidung"), ("Antragspunkt", "Die Radwege werden verbreitert."),
+        ("Antragspunkt", "Die Ampeln werden umgestellt."), ("Heading 3", "Begründung:"),
+        ("Body Text", "Die Wege sind zu schmal."), ("Heading 2", "II. Finanzierung"),
+        ("Antragspunkt", "Der Ansatz für Radwege wird 2013 von 117.000 € um 83.000 € auf 200.000 € erhöht"),
+        ("Heading 2", "Begründung:"), ("Body Text", "Radfahren ist gesund."),
+        ("Unterschrift Fraktion", "SPD"), ("Unterschrift", "gez. Max Muster"),
+        ("Unterschrift Funktion", "Fraktionsvorsitzender"), ("Unterschrift Fraktion", "GRÜNE"),
+        ("Unterschrift", "gez. Erika Beispiel"), ("Body Text", "Ansprechpartner: Jan Kontakt, Tel. 040 123"),
+    ]:
+        dok.add_paragraph(text, style=stil)
+    dok.core_properties.keywords = "bessere-radwege"
+    dok.save(tmp_path / "radwege.docx")
+    entwurf = lies_antrag(tmp_path / "radwege.docx")
+    f = entwurf.felder
+    assert entwurf.kennung == "bessere-radwege"
+    assert (f["gremium"], f["fraktion"], f["nummer"]) == ("Bezirksversammlung Hamburg-Nord", ["SPD", "GRÜNE"],
+                                                          "20/1234")
+    assert (f["ort"], f["datum"].isoformat()) == ("Hamburg", "2009-09-30")
+    assert f["unterzeile"] == "Änderungsantrag zum Haushaltsplanentwurf 2013"
+    assert f["abschnitte"] == [
+        {"ueberschrift": "I. Sachentscheidung",
+         "antragspunkte": ["Die Radwege werden verbreitert.", "Die Ampeln werden umgestellt."],
+         "begruendung": "Die Wege sind zu schmal."},
+        {"ueberschrift": "II. Finanzierung",
+         "antragspunkte": [{"mittel": {"bisher": 117000, "betrag": 83000}, "zweck": "für Radwege"}]}]
+    assert f["haushaltsjahre"] == [2013] and f["begruendung"] == "Radfahren ist gesund."
+    assert f["gezeichnet"] is True
+    assert f["unterzeichnende"] == [{"name": "Max Muster", "fraktion": "SPD", "funktion": "Fraktionsvorsitzender"},
+                                    {"name": "Erika Beispiel", "fraktion": "GRÜNE"}]
+    assert f["ansprechpartner"] == {"name": "Jan Kontakt", "telefon": "040 123"}
+    assert not entwurf.pruefen

@@ -13,15 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from ..modell import EINLEITUNG, EINLEITUNG_STANDARD, GEMEINSAM, TEILE
+from ..schreibweise import aufzaehlung
 from . import kopf
-from .saetze import als_punkt, trenne_nummer
-from .text import Markdowntext, listenart
+from .saetze import LFD_NR, als_punkt, trenne_nummer
+from .eigen import lies_eigen
+from .fremd import lies_fremd
+from .text import Markdowntext, Punkt, listenart, zitat
 from .word import Absatz, Dokument, Tabelle
 
 EIGENE_STILE = {"einleitung", "antragspunkt", "kopfangaben", "antragspunkt fortsetzung", "unterschrift funktion"}
-_TYP_MARKE = re.compile(r"^(?:(?P<zahl>\d{1,2})\s?[.)]|(?P<buchstabe>[a-z])\)|(?P<strich>[–—\-•·▪●]))\s+")
-_MD_MARKE = re.compile(r"^(?:\*\*)?(?:\d{1,2}\s?\\?[.)]|[a-z]\)|\\?[–—\-•·▪●])(?:\*\*)?\s+")
-_UEBERSCHRIFT_TEIL = {"begründung": "begruendung", "deckungsvorschlag": "deckung", "finanzielle auswirkungen": "kosten"}
 
 
 @dataclass
@@ -37,19 +37,6 @@ class Entwurf:
         self.pruefen.append((pfad, text))
 
 
-def _schnitt(text: str, laenge: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"„{text if len(text) <= laenge else text[:laenge - 1] + '…'}“"
-
-
-@dataclass
-class _Punkt:
-    erster: str  # markdown of the first paragraph
-    klartext: str  # its plain text
-    rest: Markdowntext
-    notiz: str | None = None
-
-
 class _Leser:
     """One pass over the blocks; `zone` says where in the paper we are."""
 
@@ -63,7 +50,7 @@ class _Leser:
         self.reihenfolge: list[str] = []
         self.ueberschriften: dict[str, str] = {}
         self.einleitung: list[str] = []
-        self.punkte: list[_Punkt] = []
+        self.punkte: list[Punkt] = []
         self.abschnitte: list[dict] = []
         self.unterzeichnende: list[dict] = []
         self.gruppe: str | None = None
@@ -71,6 +58,9 @@ class _Leser:
         self.kopf_unbekannt: list[str] = []
         self.etiketten: list[str] = []
         self.fraktion_text: str | None = None
+        self.listenpunkte = False  # requests as a Word list (dash lists)
+        self.kostenjahre: list[int] = []
+        self._punktebene = 0
 
     # helpers ---------------------------------------------------------------------
     def _teil(self, name: str) -> Markdowntext:
@@ -85,11 +75,11 @@ class _Leser:
 
     def _neuer_punkt(self, markdown: str, text: str, notiz: str | None = None) -> None:
         self._folge("antragspunkte")
-        punkt = _Punkt(markdown, text, Markdowntext(abzug=1 if self.eigen else self._punktebene + 1), notiz)
+        punkt = Punkt(markdown, text, Markdowntext(abzug=1 if self.eigen else self._punktebene + 1), notiz)
         (self.abschnitte[-1]["punkte"] if self.abschnitte else self.punkte).append(punkt)
 
     @property
-    def _letzter_punkt(self) -> _Punkt | None:
+    def _letzter_punkt(self) -> Punkt | None:
         liste = self.abschnitte[-1]["punkte"] if self.abschnitte else self.punkte
         return liste[-1] if liste else None
 
@@ -104,7 +94,7 @@ class _Leser:
         else:
             self._teil("begruendung").dazu(block)
         text = block.text if isinstance(block, Absatz) else "Tabelle"
-        self.e.merke((ziel,), f"{_schnitt(text)} {grund}")
+        self.e.merke((ziel,), f"{zitat(text)} {grund}")
 
     # head --------------------------------------------------------------------------
     def _fraktionen(self, text: str) -> None:
@@ -125,67 +115,6 @@ class _Leser:
         if ort:
             self.f["ort"] = ort
         return True
-
-    def _kopfangaben(self, text: str) -> None:
-        werte = text.split("\t")
-        etiketten = self.etiketten if len(self.etiketten) == len(werte) else [""] * len(werte)
-        for etikett, wert in zip(etiketten, werte):
-            wert, etikett = wert.strip(), etikett.strip().lower()
-            if not wert:
-                continue
-            art = kopf.art(wert)
-            if etikett == "nummer":
-                self.f["nummer"] = wert
-            elif art and etikett in ("", "art"):
-                self.f["art"], nummer, _ = art
-                if nummer:
-                    self.f["nummer"] = nummer
-            elif self._datumszeile(wert):
-                pass
-            elif etikett in ("", "datum", "ort") and "datum" not in self.f and "," not in wert:
-                self.f["ort"] = wert  # a place without a date (datum: ohne)
-            else:
-                self.e.merke(("titel",), f"Kopfangabe {_schnitt(wert)} nicht zugeordnet")
-                self.kopf_unbekannt.append(wert)
-
-    def _kopfzeile_fremd(self, a: Absatz) -> bool:
-        """A foreign head line: a labelled field, a date, the Art, a Gremium or Fraktion."""
-        text = a.text
-        gefunden = kopf.feld(text)
-        if gefunden:
-            name, wert = gefunden
-            if name == "datum" and self._datumszeile(wert):
-                return True
-            if name == "art" and kopf.art(wert):
-                self.f["art"] = kopf.art(wert)[0]
-                return True
-            if name == "fraktion":
-                self._fraktionen(wert)
-                return True
-            if name == "ansprechpartner":
-                self._ansprechpartner(wert)
-                return True
-            if name in ("gremium", "nummer", "titel", "bezug", "oberzeile") and name not in self.f:
-                self.f[name] = wert
-                return True
-        if self._datumszeile(text):
-            return True
-        art = kopf.art(text)
-        if art and not a.stufe == 0:
-            self.f["art"] = art[0]
-            if art[1]:
-                self.f["nummer"] = art[1]
-            return True
-        if "gremium" not in self.f and kopf.gremium(text):
-            self.f["gremium"] = kopf.gremium(text)
-            return True
-        if "fraktion" not in self.f and kopf.ist_fraktion(text) and not a.stufe == 0:
-            self._fraktionen(text)
-            return True
-        if "oberzeile" not in self.f and kopf.ist_oberzeile(text):
-            self.f["oberzeile"] = text
-            return True
-        return False
 
     def _ansprechpartner(self, wert: str) -> None:
         teile = [t.strip() for t in wert.split(",")]
@@ -219,92 +148,11 @@ class _Leser:
     # the pass ------------------------------------------------------------------------
     def lesen(self) -> Entwurf:
         bloecke = self.dok.bloecke
-        self._punktebene = 0
-        if self.eigen:
-            self._eigen(bloecke)
-        else:
-            from .fremd import lies_fremd
-
-            lies_fremd(self, bloecke)
+        (lies_eigen if self.eigen else lies_fremd)(self, bloecke)
         self._abschliessen()
         if self.eigen:
             self.e.kennung = self.dok.kennung
         return self.e
-
-    def _eigen(self, bloecke) -> None:
-        stile = {b.stil for b in bloecke if isinstance(b, Absatz)}
-        mehrere = "antragspunkt" in stile
-        self.ein_punkt = not mehrere
-        for i, b in enumerate(bloecke):
-            if isinstance(b, Tabelle):
-                if self.zone == "kosten":
-                    self._kostentabelle(b)
-                elif self.zone == "unterschriften":
-                    for a in b.absaetze:
-                        self._eigen_absatz(a, bloecke, i, mehrere, stile)
-                else:
-                    self._text(b, mehrere)
-                continue
-            self._eigen_absatz(b, bloecke, i, mehrere, stile)
-
-    def _eigen_absatz(self, a: Absatz, bloecke, i: int, mehrere: bool, stile: set) -> None:
-        s, text = a.stil, a.text
-        if not text:
-            return
-        if s == "vermerk":
-            self.f["status"] = "entwurf" if "entwurf" in text.lower() else "zurueckgezogen"
-        elif s == "gremium":
-            self.f["gremium"] = text
-        elif s == "fraktion" and self.zone != "unterschriften":
-            self._fraktionen(text)
-        elif s == "kopfangaben etikett":
-            self.etiketten = text.split("\t")
-        elif s == "kopfangaben":
-            self._kopfangaben(a.text)
-        elif s == "antragsteller":
-            self.f["antragsteller"] = text
-        elif s == "oberzeile":
-            self.f["oberzeile"] = text
-        elif s == "title":
-            self.f["titel"] = f"{self.f['titel']} {text}" if "titel" in self.f else text
-            self.zone = "vor" if {"einleitung", "antragspunkt"} & stile else "punkte"
-        elif s in ("unterzeile", "subtitle"):
-            self.f["unterzeile"] = text
-        elif s == "bezug":
-            self.f["bezug"] = re.sub(r"^Bezug:\s*", "", text)
-        elif s == "einleitung":
-            if self.abschnitte and not self.abschnitte[-1]["punkte"]:
-                self.abschnitte[-1].setdefault("einleitung", []).append(text)
-            else:
-                self.einleitung.append(text)
-            self.zone = "punkte"
-        elif s == "antragspunkt":
-            self.zone = "punkte"
-            self._neuer_punkt(a.markdown, a.text)
-        elif s == "antragspunkt fortsetzung" and self._letzter_punkt:
-            self._letzter_punkt.rest.dazu(a)
-        elif s == "heading 2":
-            self._ueberschrift(text, bloecke, i)
-        elif s == "heading 3" and self.zone == "abschnitt" and self.abschnitte and not self.abschnitte[-1].get("text"):
-            self.abschnitte[-1]["text"] = Markdowntext()
-            self.zone = "abschnitt-begruendung"
-        elif s.startswith("unterschrift") and "funktion" in s:
-            if not self._funktion(text):
-                self._unplatziert(a, "steht als Funktion ohne Namen davor")
-        elif s.startswith("unterschrift") and "fraktion" in s:
-            self.zone, self.gruppe = "unterschriften", text
-        elif s.startswith("unterschrift"):
-            self.zone = "unterschriften"
-            self._unterschrift(text)
-        elif s == "ansprechpartner" or text.startswith(("Ansprechpartner:", "Ansprechpartnerin:")):
-            self._ansprechpartner(re.sub(r"^Ansprechpartner(in)?:\s*", "", text))
-        elif s in ("datum", "ort", "ort und datum") or (self.zone == "unterschriften" and kopf.datumszeile(text)):
-            if not self._datumszeile(text):
-                self._unplatziert(a, "sieht wie eine Datumszeile aus, passt aber nicht")
-        elif self.zone == "unterschriften" and s == "fraktion":
-            self.gruppe = text
-        else:
-            self._text(a, mehrere)
 
     def _text(self, block, mehrere: bool) -> None:
         zone = self.zone
@@ -314,13 +162,24 @@ class _Leser:
             self._teil("vorbemerkung").dazu(block)
         elif zone in ("punkte", "abschnitt"):
             punkt = self._letzter_punkt
-            if not mehrere and punkt is None and isinstance(block, Absatz) and listenart(block) is None:
+            liste = listenart(block) if isinstance(block, Absatz) else None
+            if not mehrere and liste is not None and liste[0] == 0 and (punkt is None or self.listenpunkte):
+                # requests as a Word list of their own (a dash list): one request per item
+                self.listenpunkte = True
+                self.marken.add("zahl" if liste[1] else "strich")
+                self._neuer_punkt(block.markdown, block.text)
+            elif not mehrere and isinstance(block, Absatz) and liste is None and (punkt is None or (
+                    LFD_NR.search(block.text) and LFD_NR.search(punkt.klartext) and not punkt.rest.bloecke)):
+                # the single request, or requests as plain paragraphs, each with its lfd. Nr.
+                if punkt is not None:
+                    self.f["aufzaehlung"] = "absaetze"
                 self._neuer_punkt(block.markdown, block.text)
                 self._letzter_punkt.rest.abzug = 0
             elif not mehrere and punkt is not None:
                 punkt.rest.dazu(block)
-            elif punkt is not None and isinstance(block, Absatz) and block.liste and block.liste.ebene >= 1:
-                punkt.rest.dazu(block)
+            elif punkt is not None and (isinstance(block, Tabelle) or (
+                    block.stil not in ("body text", "normal") and not (liste and liste[0] == 0))):
+                punkt.rest.dazu(block)  # a request's own quote, code, table or nested list
             else:  # Body Text after the requests, without a heading ("" in ueberschriften)
                 self.ueberschriften.setdefault("begruendung", "")
                 self.zone = "begruendung"
@@ -335,47 +194,8 @@ class _Leser:
         else:
             self._unplatziert(block, "stand nach den Unterschriften")
 
-    def _ueberschrift(self, text: str, bloecke, i: int) -> None:
-        name = text.rstrip(":").strip().lower()
-        teil = _UEBERSCHRIFT_TEIL.get(name)
-        folgt = []
-        for b in bloecke[i + 1:]:
-            if isinstance(b, Absatz) and b.stil == "heading 2":
-                break
-            folgt.append(b)
-        abschnitt = any(isinstance(b, Absatz) and b.stil in ("antragspunkt", "einleitung") for b in folgt)
-        if teil is None and abschnitt:
-            self.zone = "abschnitt"
-            self._folge("antragspunkte")
-            self.abschnitte.append({"ueberschrift": text, "punkte": []})
-            return
-        if teil is None and self.zone == "vor" and not self.teile.get("vorbemerkung"):
-            teil = "vorbemerkung"
-        if teil is None:
-            teil = next(t for t in ("begruendung", "deckung", "kosten") if t not in self.teile)
-        standard = {"begruendung": "Begründung:", "deckung": "Deckungsvorschlag:",
-                    "kosten": "Finanzielle Auswirkungen:"}.get(teil)
-        if text != standard:
-            self.ueberschriften[teil] = text
-        self.zone = teil
-        if teil == "kosten":
-            self._folge("kosten")
-        else:
-            self._teil(teil)
-
-    def _kostentabelle(self, t: Tabelle) -> None:
-        """Our own cost table: the years are the budget years; a row "Kosten laut Antrag" is `kosten`."""
-        kopfzeile = [" ".join(a.text for a in c) for c in t.zeilen[0]] if t.zeilen else []
-        jahre = [int(x) for x in kopfzeile if re.fullmatch(r"\d{4}", x)]
-        self.kostenjahre = jahre
-        for zeile in t.zeilen[1:]:
-            zellen = [" ".join(a.text for a in c) for c in zeile]
-            if len(zellen) >= 2 and zellen[1] == "Kosten laut Antrag":
-                betraege = [re.sub(r"[^\d-]", "", z) for z in zellen[2:]]
-                self.f["kosten"] = {j: int(b) for j, b in zip(jahre, betraege) if b not in ("", "-")}
-
     # the fields --------------------------------------------------------------------------
-    def _punkt(self, p: _Punkt, pfad: tuple) -> dict | str:
+    def _punkt(self, p: Punkt, pfad: tuple) -> dict | str:
         klartext, lfd_nr, haushaltsstelle = trenne_nummer(p.klartext)
         erster = trenne_nummer(p.erster)[0] if lfd_nr is not None else p.erster
         rest = p.rest.text
@@ -409,6 +229,9 @@ class _Leser:
         if "datum" not in f:
             f["datum"] = "ohne"
         art = f.get("art", "antrag")
+        if isinstance(f["fraktion"], list) and f.get("antragsteller") == \
+                f"{GEMEINSAM[art]} der Fraktionen {aufzaehlung(f['fraktion'])}":
+            del f["antragsteller"]  # the line antragsgen writes itself for a joint motion
         if self.einleitung:
             lead = "\n".join(self.einleitung)
             if lead != EINLEITUNG.get(art, EINLEITUNG_STANDARD):
@@ -457,7 +280,7 @@ class _Leser:
 
     def _jahre(self, punkte: list) -> None:
         """Budget years from our cost table, else from the funds sentences; items drop years that equal them."""
-        jahre = list(getattr(self, "kostenjahre", []))
+        jahre = list(self.kostenjahre)
         if not jahre:
             jahre = sorted({j for p in punkte if isinstance(p, dict) and "mittel" in p
                             for j in p["mittel"].get("jahre", []) if not p["mittel"].get("einmalig")})

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import kopf
-from .text import listenart
+from .text import Punkt, listenart
 from .word import Absatz, Tabelle
 
 _TYP_MARKE = re.compile(r"^(?:(?P<zahl>\d{1,2})\s?[.)]|(?P<buchstabe>[a-z])[.)]|(?P<strich>[–—\-•·▪●]))\s+")
@@ -105,6 +105,45 @@ def _schluss(bloecke: list) -> int:
         anfang += 1
     return anfang
 
+def _kopfzeile(l, a: Absatz) -> bool:
+    """A foreign head line: a labelled field, a date, the Art, a Gremium or Fraktion."""
+    text = a.text
+    gefunden = kopf.feld(text)
+    if gefunden:
+        name, wert = gefunden
+        if name == "datum" and l._datumszeile(wert):
+            return True
+        if name == "art" and kopf.art(wert):
+            l.f["art"] = kopf.art(wert)[0]
+            return True
+        if name == "fraktion":
+            l._fraktionen(wert)
+            return True
+        if name == "ansprechpartner":
+            l._ansprechpartner(wert)
+            return True
+        if name in ("gremium", "nummer", "titel", "bezug", "oberzeile") and name not in l.f:
+            l.f[name] = wert
+            return True
+    if l._datumszeile(text):
+        return True
+    art = kopf.art(text)
+    if art and not a.stufe == 0:
+        l.f["art"] = art[0]
+        if art[1]:
+            l.f["nummer"] = art[1]
+        return True
+    if "gremium" not in l.f and kopf.gremium(text):
+        l.f["gremium"] = kopf.gremium(text)
+        return True
+    if "fraktion" not in l.f and kopf.ist_fraktion(text) and not a.stufe == 0:
+        l._fraktionen(text)
+        return True
+    if "oberzeile" not in l.f and kopf.ist_oberzeile(text):
+        l.f["oberzeile"] = text
+        return True
+    return False
+
 
 def lies_fremd(l, bloecke: list) -> None:
     """Fill the reader `l` (erkennen._Leser) from a foreign paper's blocks."""
@@ -132,7 +171,7 @@ def lies_fremd(l, bloecke: list) -> None:
                 l._letzter_punkt.rest.dazu(b)
             elif l.zone in ("kopf",):
                 for a in _flach(b):
-                    if not l._kopfzeile_fremd(a):
+                    if not _kopfzeile(l, a):
                         l._unplatziert(a, "stand im Kopf und ließ sich keinem Feld zuordnen")
             else:
                 l._text(b, True)
@@ -146,7 +185,7 @@ def lies_fremd(l, bloecke: list) -> None:
             if a is titel and "titel" not in l.f:
                 l.f["titel"] = a.text
                 l.zone = "vor"
-            elif l._kopfzeile_fremd(a):
+            elif _kopfzeile(l, a):
                 if "titel" in l.f:  # "Betreff: …" gave the title
                     l.zone = "vor"
             else:
@@ -212,9 +251,7 @@ def lies_fremd(l, bloecke: list) -> None:
         l.zone = "punkte"
         text = l.teile.pop("vorbemerkung")
         l.reihenfolge.remove("vorbemerkung")
-        from .erkennen import _Punkt
-
-        l.punkte.append(_Punkt(text.bloecke[0] if text.bloecke else "", text.bloecke[0] if text.bloecke else "",
+        l.punkte.append(Punkt(text.bloecke[0] if text.bloecke else "", text.bloecke[0] if text.bloecke else "",
                                text, "kein Einleitungssatz und keine Aufzählung gefunden: der Text steht als ein Punkt"))
         text.bloecke = text.bloecke[1:]
         l._folge("antragspunkte")

@@ -4,10 +4,17 @@ from Markdown (wordsatz.py backwards): lists, quotes, headings, code, tables."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .word import Absatz, Tabelle
 
 _LISTE = re.compile(r"^list (bullet|number|paragraph)(?: (\d))?$")
+
+
+def zitat(text: str, laenge: int = 60) -> str:
+    """A paragraph quoted for a note: „Anlage: Lageplan …“."""
+    text = " ".join(text.split())
+    return f"„{text if len(text) <= laenge else text[:laenge - 1] + '…'}“"
 
 
 def listenart(a: Absatz) -> tuple[int, bool] | None:
@@ -112,3 +119,13 @@ class Markdowntext:
     def text(self) -> str:
         self._ende_liste()
         return "\n\n".join(b for b in self.bloecke if b.strip())
+
+
+@dataclass
+class Punkt:
+    """A request as read: its first paragraph (Markdown and plain text) and what follows it."""
+
+    erster: str
+    klartext: str
+    rest: Markdowntext
+    notiz: str | None = None

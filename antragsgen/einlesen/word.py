@@ -189,7 +189,8 @@ class _Leser:
         stilname = self._stilname(stil_id)
         stuecke: list = []
         kaesten: list = []
-        self._stuecke(p, self._stil_fett(stil_id), None, stuecke, kaesten)
+        # Markdown marks only what the run itself says: a bold style stays the style's
+        self._stuecke(p, False, None, stuecke, kaesten)
         vorher = [a for k in kaesten for a in self.absatz(k)]
         self.nr += 1
         text = "".join(s[0] for s in stuecke).translate(_DRUCKZEICHEN)
@@ -197,7 +198,8 @@ class _Leser:
         m = _UEBERSCHRIFT.match(stilname)
         stufe = 0 if stilname in ("title", "titel") else int(m.group(1)) if m else None
         absatz = Absatz(self.nr, stilname, text.strip(), _markdown(stuecke).strip(),
-                        bool(sichtbar) and all(s[1] for s in sichtbar), self._liste(ppr, stil_id), stufe)
+                        bool(sichtbar) and (self._stil_fett(stil_id) or all(s[1] for s in sichtbar)),
+                        self._liste(ppr, stil_id), stufe)
         return [*vorher, absatz]
 
     def tabelle(self, tbl) -> Tabelle:
