@@ -212,7 +212,7 @@ def vorlage_pruefen(name, projekt) -> None:
               help="Zielordner der Antragsdateien (Standard: eingaben/).")
 @PROJEKT
 def einlesen(dateien, ausgabe, projekt) -> None:
-    """Vorhandene Word-Anträge (.docx, .odt, .doc) in Antragsdateien umwandeln.
+    """Vorhandene Word-Anträge (.docx, .odt, .doc; auch ganze Ordner) in Antragsdateien umwandeln.
 
     Schreibt je Dokument eine YAML-Datei (nie über eine vorhandene) und nennt, was erkannt
     wurde und was ein Mensch prüfen sollte (im YAML als „# prüfen: …“)."""
@@ -221,6 +221,7 @@ def einlesen(dateien, ausgabe, projekt) -> None:
     from .fehler import anzeigepfad
 
     ergebnis = lies_ein(list(dateien), lade_einstellungen(projekt), ausgabe)
+    _melden(ergebnis.hinweise)
     for datei in ergebnis.dateien:
         if datei.ziel is not None:
             click.echo(f"{anzeigepfad(datei.quelle)} → {anzeigepfad(datei.ziel)}: erkannt: {', '.join(datei.erkannt)}")

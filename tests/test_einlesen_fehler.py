@@ -174,8 +174,7 @@ def test_ein_schlechtes_dokument_haelt_die_anderen_nicht_auf(antragsgen, projekt
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(daten=st.one_of(st.binary(max_size=2000), st.binary(max_size=300).map(lambda b: b"PK\x03\x04" + b)))
 def test_beliebige_bytes_ergeben_fehler_oder_datei_nie_traceback(tmp_path_factory, daten):
-    from antragsgen.cli import main  # noqa: F401  (the CLI's error handling is what a user sees)
-    from conftest import rufe_auf
+    from conftest import rufe_auf  # the CLI as a user calls it: its error handling is what they see
 
     ordner = tmp_path_factory.mktemp("zufall")
     (ordner / "eingaben").mkdir()
@@ -195,11 +194,22 @@ def test_beliebiger_text_im_dokument_ergibt_gueltige_antragsdatei(tmp_path_facto
     from antragsgen.einlesen import lies_antrag
     from antragsgen.einlesen.yamldatei import yaml_text
     from antragsgen.laden.rohdaten import yaml_dokumente
-    from docx.oxml.ns import qn  # noqa: F401
-
     from antragsgen.renderer.wordsatz import xml_text
 
     ordner = tmp_path_factory.mktemp("text")
     pfad = word_datei(ordner / "t.docx", *[xml_text(t) or "x" for t in texte])
     text = yaml_text(lies_antrag(pfad), "t", "../antrag.schema.json", "t.docx")
     assert yaml_dokumente(text, "t.yaml", ordner / "t.yaml")  # the file is YAML the loader reads
+
+
+def test_ordner_mit_word_dateien_und_sperrdatei(antragsgen, projekt):
+    alt = projekt.ordner / "alt"
+    alt.mkdir()
+    word_datei(alt / "a.docx")
+    word_datei(alt / "b.docx", "1. Am Fluss stehen Bänke.")
+    (alt / "~$a.docx").write_bytes(b"\x05Sperre")
+    lauf = antragsgen("einlesen", "alt")
+    assert lauf.code == 0, lauf.err
+    assert sorted(p.name for p in (projekt.ordner / "eingaben").glob("*.yaml")) == [
+        "mehr-baenke-2.yaml", "mehr-baenke.yaml"]
+    assert "alt/~$a.docx: Warnung: Sperrdatei von Word, übersprungen." in lauf.err

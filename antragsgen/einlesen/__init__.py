@@ -29,6 +29,7 @@ from .word import lies
 from .yamldatei import PRUEFEN, yaml_text
 
 _KENNUNG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ENDUNGEN = (".docx", ".odt", ".doc")
 
 
 @dataclass
@@ -44,10 +45,11 @@ class Eingelesen:
 @dataclass
 class Ergebnis:
     dateien: list[Eingelesen] = field(default_factory=list)
+    hinweise: list[Meldung] = field(default_factory=list)  # about the run, not one document
 
     @property
     def meldungen(self) -> list[Meldung]:
-        return [m for d in self.dateien for m in d.meldungen]
+        return self.hinweise + [m for d in self.dateien for m in d.meldungen]
 
     @property
     def exit_code(self) -> int:
@@ -117,11 +119,28 @@ def _pruefe_modell(felder: dict, kennung: str) -> list[str]:
     return []
 
 
-def einlesen(dateien: list[Path], einstellungen: Einstellungen, ziel: Path | None = None) -> Ergebnis:
-    """Read every document into a motion file in `ziel` (default: the project's eingaben/)."""
+def dokumente(quellen: list[Path]) -> tuple[list[Path], list[Meldung]]:
+    """Files and folders → the documents to read (folders: their Word files, sorted);
+    Word's lock files ("~$antrag.docx") are skipped with a Warnung."""
+    dateien, meldungen = [], []
+    for quelle in quellen:
+        kandidaten = sorted(p for p in Path(quelle).rglob("*") if p.suffix.lower() in ENDUNGEN and p.is_file()) \
+            if Path(quelle).is_dir() else [Path(quelle)]
+        for pfad in kandidaten:
+            if pfad.name.startswith("~$"):
+                meldungen.append(warnung(Fundstelle(anzeigepfad(pfad)), "Sperrdatei von Word, übersprungen."))
+            else:
+                dateien.append(pfad)
+    return dateien, meldungen
+
+
+def einlesen(quellen: list[Path], einstellungen: Einstellungen, ziel: Path | None = None) -> Ergebnis:
+    """Read every document (or every Word file of a folder) into a motion file in `ziel`
+    (default: the project's eingaben/)."""
     ordner = Path(ziel) if ziel is not None else einstellungen.eingaben_ordner
     ergebnis = Ergebnis()
     schema = None
+    dateien, ergebnis.hinweise = dokumente(quellen)
     for pfad in dateien:
         datei = anzeigepfad(pfad)
         eintrag = Eingelesen(pfad)

@@ -219,7 +219,8 @@ class _Leser:
         self._strukturiert = 0
         if "titel" not in f:
             f["titel"] = self.dok.titel or "Antrag ohne Titel"
-            self.e.merke(("titel",), "kein Titel erkannt" + (" (aus den Dokumenteigenschaften)" if self.dok.titel else ""))
+            woher = " (aus den Dokumenteigenschaften)" if self.dok.titel else ""
+            self.e.merke(("titel",), f"kein Titel erkannt{woher}")
         if "fraktion" not in f:
             if self.dok.autor:
                 self._fraktionen(self.dok.autor)
@@ -264,7 +265,8 @@ class _Leser:
         alle = [p for p in punkte] + [p for a in f.get("abschnitte", []) for p in a["antragspunkte"]]
         if art == "haushaltsantrag" and any(isinstance(p, str) or "lfd_nr" not in p for p in alle) and self.eigen:
             f["nummerieren"] = False
-            self.e.merke(("nummerieren",), "im Dokument stehen Punkte ohne lfd. Nr.; für neue Nummern diese Zeile löschen")
+            self.e.merke(("nummerieren",), "im Dokument stehen Punkte ohne lfd. Nr.; "
+                                           "für neue Nummern diese Zeile löschen")
         self._jahre(alle)
         for name in ("vorbemerkung", "begruendung", "deckung"):
             if name in self.teile and self.teile[name].text:

@@ -15,8 +15,8 @@ from .word import Absatz, Tabelle
 
 _TYP_MARKE = re.compile(r"^(?:(?P<zahl>\d{1,2})\s?[.)]|(?P<buchstabe>[a-z])[.)]|(?P<strich>[–—\-•·▪●]))\s+")
 _MD_MARKE = re.compile(r"^(?:\*\*)?(?:\d{1,2}\s?\\?[.)]|[a-z][.)]|\\?[–—\-•·▪●])(?:\*\*)?\s+")
-_UNTERZEILE = re.compile(r"^(?:änderungs|ergänzungs)?antrag zu[mr]? |^zu[mr]? (?:drucksache|vorlage|tagesordnungspunkt)",
-                         re.I)
+_UNTERZEILE = re.compile(r"^(?:änderungs|ergänzungs)?antrag zu[mr]? "
+                         r"|^zu[mr]? (?:drucksache|vorlage|tagesordnungspunkt)", re.I)
 _GRUPPE = re.compile(r"^(?:für die |für |im namen der )(?P<g>.+?)(?::)?$", re.I)
 
 
@@ -251,8 +251,9 @@ def lies_fremd(l, bloecke: list) -> None:
         l.zone = "punkte"
         text = l.teile.pop("vorbemerkung")
         l.reihenfolge.remove("vorbemerkung")
-        l.punkte.append(Punkt(text.bloecke[0] if text.bloecke else "", text.bloecke[0] if text.bloecke else "",
-                               text, "kein Einleitungssatz und keine Aufzählung gefunden: der Text steht als ein Punkt"))
+        erster = text.bloecke[0] if text.bloecke else ""
+        l.punkte.append(Punkt(erster, erster, text,
+                              "kein Einleitungssatz und keine Aufzählung gefunden: der Text steht als ein Punkt"))
         text.bloecke = text.bloecke[1:]
         l._folge("antragspunkte")
     _unterschriften(l, bloecke[ende:])
@@ -283,5 +284,6 @@ def _unterschriften(l, schwanz: list) -> None:
                 l.zone = "unterschriften"
                 l._unplatziert(a, "stand bei den Unterschriften und ließ sich nicht zuordnen")
     if gruesse and l.unterzeichnende:
-        l.e.merke(("unterzeichnende",), f"Grußformel {', '.join(f'„{g}“' for g in gruesse)} steht im Original vor den Unterschriften; "
+        formel = ", ".join(f"„{g}“" for g in gruesse)
+        l.e.merke(("unterzeichnende",), f"Grußformel {formel} steht im Original vor den Unterschriften; "
                                         "antragsgen druckt keine")

@@ -12,7 +12,8 @@ from ..modell import ARTEN
 MONATE = ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
           "november", "dezember"]
 _DATUM = re.compile(r"(?P<tag>\d{1,2})\.\s?(?:(?P<monat>\d{1,2})\.|\s?(?P<name>[A-Za-zäÄ]+)\s)\s?(?P<jahr>\d{4})")
-_DATUMSZEILE = re.compile(r"^(?:(?P<ort>[A-ZÄÖÜ][\w .()/-]{1,40}?),\s*(?:den\s+|am\s+)?)?(?P<datum>" + _DATUM.pattern + r")$")
+_DATUMSZEILE = re.compile(r"^(?:(?P<ort>[A-ZÄÖÜ][\w .()/-]{1,40}?),\s*(?:den\s+|am\s+)?)?"
+                          r"(?P<datum>" + _DATUM.pattern + r")$")
 _FELD = re.compile(r"^(?P<name>[A-Za-zÄÖÜäöüß. -]{2,30}?)\s*:\s*(?P<wert>.+)$")
 _FELDNAMEN = {
     "fraktion": "fraktion", "fraktionen": "fraktion", "antragsteller": "fraktion", "antragstellerin": "fraktion",

@@ -30,7 +30,8 @@ _HAUPTTEIL = "word/document.xml"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _MAKRO_TYPEN = ("macroEnabled", "vbaProject", "vbaData")
-_KAPUTT = "Die Datei ist beschädigt oder kein vollständiges Word-Dokument (DOCX); bitte in Word öffnen und neu speichern."
+_KAPUTT = ("Die Datei ist beschädigt oder kein vollständiges Word-Dokument (DOCX); "
+           "bitte in Word öffnen und neu speichern.")
 
 
 def _fehler(datei: str, text: str) -> EingabeFehler:

@@ -23,8 +23,9 @@ _EURO = r"(\d{1,3}(?:\.\d{3})*|\d+) €"
 _MITTEL = re.compile(r"^(?P<zweck>.+?) werden (?P<angabe>.+) bereitgestellt$")
 _ANSATZ = re.compile(r"^Der Ansatz(?: (?P<zweck>.+?))? wird (?P<angabe>.+?)(?: (?P<verb>erhöht|gesenkt|belassen))?$")
 _JAHR_BETRAG = re.compile(rf"^(\d{{4}}) {_EURO}$")
-_ANSATZ_JAHR = re.compile(rf"^(?P<ab>ab )?(?P<jahr>\d{{4}})(?P<dauer> dauerhaft)? (?:von {_EURO} um {_EURO} auf "
-                          rf"{_EURO}|bei (?P<bei>\d{{1,3}}(?:\.\d{{3}})*|\d+) €)(?: (?P<verb>erhöht|gesenkt|belassen))?$")
+_ANSATZ_JAHR = re.compile(rf"^(?P<ab>ab )?(?P<jahr>\d{{4}})(?P<dauer> dauerhaft)? "
+                          rf"(?:von {_EURO} um {_EURO} auf {_EURO}|bei (?P<bei>\d{{1,3}}(?:\.\d{{3}})*|\d+) €)"
+                          r"(?: (?P<verb>erhöht|gesenkt|belassen))?$")
 
 
 def _betrag(text: str) -> int:
