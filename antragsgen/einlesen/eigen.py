@@ -5,123 +5,127 @@ renderer (renderer/docx.py, wordsatz.py) read backwards."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import kopf
 from .text import Markdowntext, zitat
 from .word import Absatz, Tabelle
 
+if TYPE_CHECKING:  # the reader calls these modules; they only fill it
+    from .erkennen import Leser
+
 _UEBERSCHRIFT_TEIL = {"begründung": "begruendung", "deckungsvorschlag": "deckung", "finanzielle auswirkungen": "kosten"}
 _STANDARD = {"begruendung": "Begründung:", "deckung": "Deckungsvorschlag:", "kosten": "Finanzielle Auswirkungen:"}
 
 
-def _kopfangaben(l, text: str) -> None:
+def _kopfangaben(leser: Leser, text: str) -> None:
     werte = text.split("\t")
-    etiketten = l.etiketten if len(l.etiketten) == len(werte) else [""] * len(werte)
+    etiketten = leser.etiketten if len(leser.etiketten) == len(werte) else [""] * len(werte)
     for etikett, wert in zip(etiketten, werte):
         wert, etikett = wert.strip(), etikett.strip().lower()
         if not wert:
             continue
         art = kopf.art(wert)
         if etikett == "nummer":
-            l.f["nummer"] = wert
+            leser.f["nummer"] = wert
         elif art and etikett in ("", "art"):
-            l.f["art"], nummer, _ = art
+            leser.f["art"], nummer, _ = art
             if nummer:
-                l.f["nummer"] = nummer
-        elif l._datumszeile(wert):
+                leser.f["nummer"] = nummer
+        elif leser.datumszeile(wert):
             pass
-        elif etikett in ("", "datum", "ort") and "datum" not in l.f and "," not in wert:
-            l.f["ort"] = wert  # a place without a date (datum: ohne)
+        elif etikett in ("", "datum", "ort") and "datum" not in leser.f and "," not in wert:
+            leser.f["ort"] = wert  # a place without a date (datum: ohne)
         else:
-            l.e.merke(("titel",), f"Kopfangabe {zitat(wert)} nicht zugeordnet")
-            l.kopf_unbekannt.append(wert)
+            leser.e.merke(("titel",), f"Kopfangabe {zitat(wert)} nicht zugeordnet")
+            leser.kopf_unbekannt.append(wert)
 
 
-def lies_eigen(l, bloecke: list) -> None:
-    """Fill the reader `l` (erkennen._Leser) from the blocks of a DOCX antragsgen wrote."""
+def lies_eigen(leser: Leser, bloecke: list) -> None:
+    """Fill `leser` (erkennen.Leser) from the blocks of a DOCX antragsgen wrote."""
     stile = {b.stil for b in bloecke if isinstance(b, Absatz)}
     mehrere = "antragspunkt" in stile
     listen = [b.liste for b in bloecke if isinstance(b, Absatz) and b.stil == "antragspunkt"]
     for i, b in enumerate(bloecke):
         if isinstance(b, Tabelle):
-            if l.zone == "kosten":
-                _kostentabelle(l, b)
-            elif l.zone == "unterschriften":
+            if leser.zone == "kosten":
+                _kostentabelle(leser, b)
+            elif leser.zone == "unterschriften":
                 for a in b.absaetze:
-                    _eigen_absatz(l, a, bloecke, i, mehrere, stile)
+                    _eigen_absatz(leser, a, bloecke, i, mehrere, stile)
             else:
-                l._text(b, mehrere)
+                leser.text(b, mehrere)
             continue
-        _eigen_absatz(l, b, bloecke, i, mehrere, stile)
+        _eigen_absatz(leser, b, bloecke, i, mehrere, stile)
     # how the requests were listed: Word's numbering of the Antragspunkt paragraphs says it
     if len(listen) > 1 and all(x is None for x in listen):
-        l.f["aufzaehlung"] = "absaetze"
+        leser.f["aufzaehlung"] = "absaetze"
     elif len(listen) > 1 and all(x is not None and not x.zahlen for x in listen):
-        l.f["aufzaehlung"] = "spiegelstriche"
+        leser.f["aufzaehlung"] = "spiegelstriche"
 
 
-def _eigen_absatz(l, a: Absatz, bloecke, i: int, mehrere: bool, stile: set) -> None:
+def _eigen_absatz(leser: Leser, a: Absatz, bloecke, i: int, mehrere: bool, stile: set) -> None:
     s, text = a.stil, a.text
     if not text:
         return
     if s == "vermerk":
-        l.f["status"] = "entwurf" if "entwurf" in text.lower() else "zurueckgezogen"
+        leser.f["status"] = "entwurf" if "entwurf" in text.lower() else "zurueckgezogen"
     elif s == "gremium":
-        l.f["gremium"] = text
-    elif s == "fraktion" and l.zone == "kopf":
-        l._fraktionen(text)
+        leser.f["gremium"] = text
+    elif s == "fraktion" and leser.zone == "kopf":
+        leser.fraktionen(text)
     elif s == "fraktion":  # a group of signatures (joint motions)
-        l.zone, l.gruppe = "unterschriften", text
+        leser.zone, leser.gruppe = "unterschriften", text
     elif s == "kopfangaben etikett":
-        l.etiketten = text.split("\t")
+        leser.etiketten = text.split("\t")
     elif s == "kopfangaben":
-        _kopfangaben(l, a.text)
+        _kopfangaben(leser, a.text)
     elif s == "antragsteller":
-        l.f["antragsteller"] = text
+        leser.f["antragsteller"] = text
     elif s == "oberzeile":
-        l.f["oberzeile"] = text
+        leser.f["oberzeile"] = text
     elif s == "title":
-        l.f["titel"] = f"{l.f['titel']} {text}" if "titel" in l.f else text
-        l.zone = "vor" if {"einleitung", "antragspunkt"} & stile else "punkte"
+        leser.f["titel"] = f"{leser.f['titel']} {text}" if "titel" in leser.f else text
+        leser.zone = "vor" if {"einleitung", "antragspunkt"} & stile else "punkte"
     elif s in ("unterzeile", "subtitle"):
-        l.f["unterzeile"] = text
+        leser.f["unterzeile"] = text
     elif s == "bezug":
-        l.f["bezug"] = re.sub(r"^Bezug:\s*", "", text)
+        leser.f["bezug"] = re.sub(r"^Bezug:\s*", "", text)
     elif s == "einleitung":
-        if l.abschnitte and not l.abschnitte[-1]["punkte"]:
-            l.abschnitte[-1].setdefault("einleitung", []).append(text)
+        if leser.abschnitte and not leser.abschnitte[-1]["punkte"]:
+            leser.abschnitte[-1].setdefault("einleitung", []).append(text)
         else:
-            l.einleitung.append(text)
-        l.zone = "punkte"
+            leser.einleitung.append(text)
+        leser.zone = "punkte"
     elif s == "antragspunkt":
-        l.zone = "abschnitt" if l.abschnitte else "punkte"
-        l._neuer_punkt(a.markdown, a.text)
-    elif s == "antragspunkt fortsetzung" and l._letzter_punkt:
-        l._letzter_punkt.rest.dazu(a)
+        leser.zone = "abschnitt" if leser.abschnitte else "punkte"
+        leser.neuer_punkt(a.markdown, a.text)
+    elif s == "antragspunkt fortsetzung" and leser.letzter_punkt:
+        leser.letzter_punkt.rest.dazu(a)
     elif s == "heading 2":
-        _ueberschrift(l, text, bloecke, i)
-    elif s == "heading 3" and l.zone == "abschnitt" and l.abschnitte[-1]["punkte"] and "text" not in l.abschnitte[-1]:
+        _ueberschrift(leser, text, bloecke, i)
+    elif s == "heading 3" and leser.zone == "abschnitt" and leser.abschnitte[-1]["punkte"] and "text" not in leser.abschnitte[-1]:
         # a section's own Begründung (SPEC §3.8)
-        l.abschnitte[-1]["text"] = Markdowntext()
-        l.zone = "abschnitt-begruendung"
+        leser.abschnitte[-1]["text"] = Markdowntext()
+        leser.zone = "abschnitt-begruendung"
     elif s.startswith("unterschrift") and "funktion" in s:
-        if not l._funktion(text):
-            l._unplatziert(a, "steht als Funktion ohne Namen davor")
+        if not leser.funktion(text):
+            leser.unplatziert(a, "steht als Funktion ohne Namen davor")
     elif s.startswith("unterschrift") and "fraktion" in s:
-        l.zone, l.gruppe = "unterschriften", text
+        leser.zone, leser.gruppe = "unterschriften", text
     elif s.startswith("unterschrift"):
-        l.zone = "unterschriften"
-        l._unterschrift(text)
+        leser.zone = "unterschriften"
+        leser.unterschrift(text)
     elif s == "ansprechpartner" or text.startswith(("Ansprechpartner:", "Ansprechpartnerin:")):
-        l._ansprechpartner(re.sub(r"^Ansprechpartner(in)?:\s*", "", text))
-    elif s in ("datum", "ort", "ort und datum") or (l.zone == "unterschriften" and kopf.datumszeile(text)):
-        if not l._datumszeile(text):
-            l._unplatziert(a, "sieht wie eine Datumszeile aus, passt aber nicht")
+        leser.ansprechpartner(re.sub(r"^Ansprechpartner(in)?:\s*", "", text))
+    elif s in ("datum", "ort", "ort und datum") or (leser.zone == "unterschriften" and kopf.datumszeile(text)):
+        if not leser.datumszeile(text):
+            leser.unplatziert(a, "sieht wie eine Datumszeile aus, passt aber nicht")
     else:
-        l._text(a, mehrere)
+        leser.text(a, mehrere)
 
 
-def _ueberschrift(l, text: str, bloecke, i: int) -> None:
+def _ueberschrift(leser: Leser, text: str, bloecke, i: int) -> None:
     name = text.rstrip(":").strip().lower()
     teil = _UEBERSCHRIFT_TEIL.get(name)
     folgt = []
@@ -131,32 +135,32 @@ def _ueberschrift(l, text: str, bloecke, i: int) -> None:
         folgt.append(b)
     abschnitt = any(isinstance(b, Absatz) and b.stil in ("antragspunkt", "einleitung") for b in folgt)
     if teil is None and abschnitt:
-        l.zone = "abschnitt"
-        l._folge("antragspunkte")
-        l.abschnitte.append({"ueberschrift": text, "punkte": []})
+        leser.zone = "abschnitt"
+        leser.folge("antragspunkte")
+        leser.abschnitte.append({"ueberschrift": text, "punkte": []})
         return
-    if teil is None and l.zone == "vor" and not l.teile.get("vorbemerkung"):
+    if teil is None and leser.zone == "vor" and not leser.teile.get("vorbemerkung"):
         teil = "vorbemerkung"
     if teil is None:
-        teil = next(t for t in ("begruendung", "deckung", "kosten") if t not in l.teile)
+        teil = next(t for t in ("begruendung", "deckung", "kosten") if t not in leser.teile)
     standard = _STANDARD.get(teil)
     if text != standard:
-        l.ueberschriften[teil] = text
-    l.zone = teil
+        leser.ueberschriften[teil] = text
+    leser.zone = teil
     if teil == "kosten":
-        l._folge("kosten")
+        leser.folge("kosten")
     else:
-        l._teil(teil)
+        leser.teil(teil)
 
 
-def _kostentabelle(l, t: Tabelle) -> None:
+def _kostentabelle(leser: Leser, t: Tabelle) -> None:
     """Our own cost table: the years are the budget years; a row "Kosten laut Antrag" is `kosten`."""
     kopfzeile = [" ".join(a.text for a in c) for c in t.zeilen[0]] if t.zeilen else []
     jahre = [int(x) for x in kopfzeile if re.fullmatch(r"\d{4}", x)]
-    l.kostenjahre = jahre
+    leser.kostenjahre = jahre
     for zeile in t.zeilen[1:]:
         zellen = [" ".join(a.text for a in c) for c in zeile]
         if len(zellen) >= 2 and zellen[1] == "Kosten laut Antrag":
             betraege = [re.sub(r"[^\d-]", "", z) for z in zellen[2:]]
-            l.f["kosten"] = {j: int(b) for j, b in zip(jahre, betraege) if b not in ("", "-")}
+            leser.f["kosten"] = {j: int(b) for j, b in zip(jahre, betraege) if b not in ("", "-")}
 

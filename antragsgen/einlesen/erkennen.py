@@ -37,7 +37,7 @@ class Entwurf:
         self.pruefen.append((pfad, text))
 
 
-class _Leser:
+class Leser:
     """One pass over the blocks; `zone` says where in the paper we are."""
 
     def __init__(self, dok: Dokument):
@@ -60,44 +60,44 @@ class _Leser:
         self.fraktion_text: str | None = None
         self.listenpunkte = False  # requests as a Word list (dash lists)
         self.kostenjahre: list[int] = []
-        self._punktebene = 0
+        self.punktebene = 0
 
     # helpers ---------------------------------------------------------------------
-    def _teil(self, name: str) -> Markdowntext:
+    def teil(self, name: str) -> Markdowntext:
         if name not in self.teile:
             self.teile[name] = Markdowntext()
-            self._folge(name)
+            self.folge(name)
         return self.teile[name]
 
-    def _folge(self, name: str) -> None:
+    def folge(self, name: str) -> None:
         if name not in self.reihenfolge:
             self.reihenfolge.append(name)
 
-    def _neuer_punkt(self, markdown: str, text: str, notiz: str | None = None) -> None:
-        self._folge("antragspunkte")
-        punkt = Punkt(markdown, text, Markdowntext(abzug=1 if self.eigen else self._punktebene + 1), notiz)
+    def neuer_punkt(self, markdown: str, text: str, notiz: str | None = None) -> None:
+        self.folge("antragspunkte")
+        punkt = Punkt(markdown, text, Markdowntext(abzug=1 if self.eigen else self.punktebene + 1), notiz)
         (self.abschnitte[-1]["punkte"] if self.abschnitte else self.punkte).append(punkt)
 
     @property
-    def _letzter_punkt(self) -> Punkt | None:
+    def letzter_punkt(self) -> Punkt | None:
         liste = self.abschnitte[-1]["punkte"] if self.abschnitte else self.punkte
         return liste[-1] if liste else None
 
-    def _unplatziert(self, block: Absatz | Tabelle, grund: str) -> None:
+    def unplatziert(self, block: Absatz | Tabelle, grund: str) -> None:
         """Text that found no field: it stays, where it stood, for a person to look at."""
         ziel = "vorbemerkung" if self.zone in ("kopf", "vor") and not self.punkte else "begruendung"
         if self.zone in ("kopf", "vor") and not self.punkte:
-            self._teil("vorbemerkung").dazu(block)
-        elif self._letzter_punkt is not None and self.zone == "punkte":
-            self._letzter_punkt.rest.dazu(block)
+            self.teil("vorbemerkung").dazu(block)
+        elif self.letzter_punkt is not None and self.zone == "punkte":
+            self.letzter_punkt.rest.dazu(block)
             ziel = "antragspunkte"
         else:
-            self._teil("begruendung").dazu(block)
+            self.teil("begruendung").dazu(block)
         text = block.text if isinstance(block, Absatz) else "Tabelle"
         self.e.merke((ziel,), f"{zitat(text)} {grund}")
 
     # head --------------------------------------------------------------------------
-    def _fraktionen(self, text: str) -> None:
+    def fraktionen(self, text: str) -> None:
         self.fraktion_text = text
         teile = re.split(r",\s+|\s+und\s+", text)
         gemeinsam = any(a.text.startswith(tuple(GEMEINSAM.values())) for a in self.dok.bloecke if isinstance(a, Absatz))
@@ -106,7 +106,7 @@ class _Leser:
         else:
             self.f["fraktion"] = text
 
-    def _datumszeile(self, text: str) -> bool:
+    def datumszeile(self, text: str) -> bool:
         gefunden = kopf.datumszeile(text)
         if gefunden is None or "datum" in self.f:
             return False
@@ -116,7 +116,7 @@ class _Leser:
             self.f["ort"] = ort
         return True
 
-    def _ansprechpartner(self, wert: str) -> None:
+    def ansprechpartner(self, wert: str) -> None:
         teile = [t.strip() for t in wert.split(",")]
         ap: dict = {"name": teile[0]}
         for t in teile[1:]:
@@ -129,8 +129,8 @@ class _Leser:
         self.f["ansprechpartner"] = ap if len(ap) > 1 else ap["name"]
 
     # signatures --------------------------------------------------------------------
-    def _unterschrift(self, text: str) -> None:
-        self._folge("unterzeichnende")
+    def unterschrift(self, text: str) -> None:
+        self.folge("unterzeichnende")
         if kopf.GEZ.match(text):
             self.f["gezeichnet"] = True
             text = kopf.GEZ.sub("", text)
@@ -139,7 +139,7 @@ class _Leser:
             person["fraktion"] = self.gruppe
         self.unterzeichnende.append(person)
 
-    def _funktion(self, text: str) -> bool:
+    def funktion(self, text: str) -> bool:
         if not self.unterzeichnende or "funktion" in self.unterzeichnende[-1]:
             return False
         self.unterzeichnende[-1]["funktion"] = text
@@ -154,27 +154,27 @@ class _Leser:
             self.e.kennung = self.dok.kennung
         return self.e
 
-    def _text(self, block, mehrere: bool) -> None:
+    def text(self, block, mehrere: bool) -> None:
         zone = self.zone
         if zone == "kopf":
-            self._unplatziert(block, "stand vor dem Titel")
+            self.unplatziert(block, "stand vor dem Titel")
         elif zone == "vor":
-            self._teil("vorbemerkung").dazu(block)
+            self.teil("vorbemerkung").dazu(block)
         elif zone in ("punkte", "abschnitt"):
-            punkt = self._letzter_punkt
+            punkt = self.letzter_punkt
             liste = listenart(block) if isinstance(block, Absatz) else None
             if not mehrere and liste is not None and liste[0] == 0 and (punkt is None or self.listenpunkte):
                 # requests as a Word list of their own (a dash list): one request per item
                 self.listenpunkte = True
                 self.marken.add("zahl" if liste[1] else "strich")
-                self._neuer_punkt(block.markdown, block.text)
+                self.neuer_punkt(block.markdown, block.text)
             elif not mehrere and isinstance(block, Absatz) and liste is None and (punkt is None or (
                     LFD_NR.search(block.text) and LFD_NR.search(punkt.klartext) and not punkt.rest.bloecke)):
                 # the single request, or requests as plain paragraphs, each with its lfd. Nr.
                 if punkt is not None:
                     self.f["aufzaehlung"] = "absaetze"
-                self._neuer_punkt(block.markdown, block.text)
-                self._letzter_punkt.rest.abzug = 0
+                self.neuer_punkt(block.markdown, block.text)
+                self.letzter_punkt.rest.abzug = 0
             elif not mehrere and punkt is not None:
                 punkt.rest.dazu(block)
             elif punkt is not None and (isinstance(block, Tabelle) or (
@@ -183,16 +183,16 @@ class _Leser:
             else:  # Body Text after the requests, without a heading ("" in ueberschriften)
                 self.ueberschriften.setdefault("begruendung", "")
                 self.zone = "begruendung"
-                self._teil("begruendung").dazu(block)
+                self.teil("begruendung").dazu(block)
         elif zone == "abschnitt-begruendung":
             self.abschnitte[-1]["text"].dazu(block)
         elif zone in ("begruendung", "deckung", "kosten", "vorbemerkung"):
             if zone == "kosten":
-                self._unplatziert(block, "stand unter „Finanzielle Auswirkungen“; die Kosten rechnet antragsgen selbst")
+                self.unplatziert(block, "stand unter „Finanzielle Auswirkungen“; die Kosten rechnet antragsgen selbst")
             else:
-                self._teil(zone).dazu(block)
+                self.teil(zone).dazu(block)
         else:
-            self._unplatziert(block, "stand nach den Unterschriften")
+            self.unplatziert(block, "stand nach den Unterschriften")
 
     # the fields --------------------------------------------------------------------------
     def _punkt(self, p: Punkt, pfad: tuple) -> dict | str:
@@ -223,7 +223,7 @@ class _Leser:
             self.e.merke(("titel",), f"kein Titel erkannt{woher}")
         if "fraktion" not in f:
             if self.dok.autor:
-                self._fraktionen(self.dok.autor)
+                self.fraktionen(self.dok.autor)
             else:
                 f["fraktion"] = "Fraktion"
                 self.e.merke(("fraktion",), "keine Fraktion erkannt: bitte eintragen")
@@ -317,4 +317,4 @@ class _Leser:
 
 def erkenne(dok: Dokument) -> Entwurf:
     """The motion fields of a read Word document; what needs a person's eye in `pruefen`."""
-    return _Leser(dok).lesen()
+    return Leser(dok).lesen()

@@ -8,10 +8,14 @@ the lead (Vorbemerkung) → lead → requests (Word's numbering or typed "1." "1
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import kopf
 from .text import Punkt, listenart
 from .word import Absatz, Tabelle
+
+if TYPE_CHECKING:  # the reader calls these modules; they only fill it
+    from .erkennen import Leser
 
 _TYP_MARKE = re.compile(r"^(?:(?P<zahl>\d{1,2})\s?[.)]|(?P<buchstabe>[a-z])[.)]|(?P<strich>[–—\-•·▪●]))\s+")
 _MD_MARKE = re.compile(r"^(?:\*\*)?(?:\d{1,2}\s?\\?[.)]|[a-z][.)]|\\?[–—\-•·▪●])(?:\*\*)?\s+")
@@ -105,53 +109,53 @@ def _schluss(bloecke: list) -> int:
         anfang += 1
     return anfang
 
-def _kopfzeile(l, a: Absatz) -> bool:
+def _kopfzeile(leser: Leser, a: Absatz) -> bool:
     """A foreign head line: a labelled field, a date, the Art, a Gremium or Fraktion."""
     text = a.text
     gefunden = kopf.feld(text)
     if gefunden:
         name, wert = gefunden
-        if name == "datum" and l._datumszeile(wert):
+        if name == "datum" and leser.datumszeile(wert):
             return True
         if name == "art" and kopf.art(wert):
-            l.f["art"] = kopf.art(wert)[0]
+            leser.f["art"] = kopf.art(wert)[0]
             return True
         if name == "fraktion":
-            l._fraktionen(wert)
+            leser.fraktionen(wert)
             return True
         if name == "ansprechpartner":
-            l._ansprechpartner(wert)
+            leser.ansprechpartner(wert)
             return True
-        if name in ("gremium", "nummer", "titel", "bezug", "oberzeile") and name not in l.f:
-            l.f[name] = wert
+        if name in ("gremium", "nummer", "titel", "bezug", "oberzeile") and name not in leser.f:
+            leser.f[name] = wert
             return True
-    if l._datumszeile(text):
+    if leser.datumszeile(text):
         return True
     art = kopf.art(text)
     if art and not a.stufe == 0:
-        l.f["art"] = art[0]
+        leser.f["art"] = art[0]
         if art[1]:
-            l.f["nummer"] = art[1]
+            leser.f["nummer"] = art[1]
         return True
-    if "gremium" not in l.f and kopf.gremium(text):
-        l.f["gremium"] = kopf.gremium(text)
+    if "gremium" not in leser.f and kopf.gremium(text):
+        leser.f["gremium"] = kopf.gremium(text)
         return True
-    if "fraktion" not in l.f and kopf.ist_fraktion(text) and not a.stufe == 0:
-        l._fraktionen(text)
+    if "fraktion" not in leser.f and kopf.ist_fraktion(text) and not a.stufe == 0:
+        leser.fraktionen(text)
         return True
-    if "oberzeile" not in l.f and kopf.ist_oberzeile(text):
-        l.f["oberzeile"] = text
+    if "oberzeile" not in leser.f and kopf.ist_oberzeile(text):
+        leser.f["oberzeile"] = text
         return True
     return False
 
 
-def lies_fremd(l, bloecke: list) -> None:
-    """Fill the reader `l` (erkennen._Leser) from a foreign paper's blocks."""
+def lies_fremd(leser: Leser, bloecke: list) -> None:
+    """Fill `leser` (erkennen.Leser) from a foreign paper's blocks."""
     ende = _schluss(bloecke)
     # the title: the first heading or bold line that is not a head field, before any lead or request
     folge: list = []
     for i, b in enumerate(bloecke[:ende]):
-        if isinstance(b, Tabelle) and "titel" not in l.f and not any(
+        if isinstance(b, Tabelle) and "titel" not in leser.f and not any(
                 isinstance(x, Absatz) and (x.stufe is not None or x.fett) and x.text for x in bloecke[:i]):
             folge.extend(_flach(b))
         else:
@@ -167,38 +171,38 @@ def lies_fremd(l, bloecke: list) -> None:
     ohne_marke: list = []
     for b in folge:
         if isinstance(b, Tabelle):
-            if l.zone == "punkte" and l._letzter_punkt is not None:
-                l._letzter_punkt.rest.dazu(b)
-            elif l.zone in ("kopf",):
+            if leser.zone == "punkte" and leser.letzter_punkt is not None:
+                leser.letzter_punkt.rest.dazu(b)
+            elif leser.zone in ("kopf",):
                 for a in _flach(b):
-                    if not _kopfzeile(l, a):
-                        l._unplatziert(a, "stand im Kopf und ließ sich keinem Feld zuordnen")
+                    if not _kopfzeile(leser, a):
+                        leser.unplatziert(a, "stand im Kopf und ließ sich keinem Feld zuordnen")
             else:
-                l._text(b, True)
+                leser.text(b, True)
             continue
         a = b
         if not a.text:
             continue
-        if l.zone == "kopf" and a is grenz_absatz:
-            l.zone = "vor"  # the lead or first request came before any title
-        if l.zone == "kopf":
-            if a is titel and "titel" not in l.f:
-                l.f["titel"] = a.text
-                l.zone = "vor"
-            elif _kopfzeile(l, a):
-                if "titel" in l.f:  # "Betreff: …" gave the title
-                    l.zone = "vor"
+        if leser.zone == "kopf" and a is grenz_absatz:
+            leser.zone = "vor"  # the lead or first request came before any title
+        if leser.zone == "kopf":
+            if a is titel and "titel" not in leser.f:
+                leser.f["titel"] = a.text
+                leser.zone = "vor"
+            elif _kopfzeile(leser, a):
+                if "titel" in leser.f:  # "Betreff: …" gave the title
+                    leser.zone = "vor"
             else:
-                l._unplatziert(a, "stand im Kopf und ließ sich keinem Feld zuordnen")
+                leser.unplatziert(a, "stand im Kopf und ließ sich keinem Feld zuordnen")
             continue
-        if l.zone == "vor" and "unterzeile" not in l.f and not l.teile and not l.einleitung and (
+        if leser.zone == "vor" and "unterzeile" not in leser.f and not leser.teile and not leser.einleitung and (
                 a.stil in ("subtitle", "untertitel", "unterzeile") or _UNTERZEILE.match(a.text)):
-            l.f["unterzeile"] = a.text
+            leser.f["unterzeile"] = a.text
             continue
-        if l.zone in ("vor", "punkte") and not l.punkte and kopf.ist_einleitung(a.text) and (
-                l.zone == "vor" or l.einleitung):
-            l.einleitung.append(a.text)
-            l.zone = "punkte"
+        if leser.zone in ("vor", "punkte") and not leser.punkte and kopf.ist_einleitung(a.text) and (
+                leser.zone == "vor" or leser.einleitung):
+            leser.einleitung.append(a.text)
+            leser.zone = "punkte"
             continue
         begruendung, deckung = kopf.begruendung(a.markdown), kopf.deckung(a.markdown)
         if begruendung or deckung or kopf.ist_kosten(a.text):
@@ -206,60 +210,60 @@ def lies_fremd(l, bloecke: list) -> None:
             treffer = begruendung or deckung
             name = a.text.split(":")[0].strip() + ":" if treffer and ":" in a.text else a.text
             if teil == "kosten":
-                teil = "begruendung" if "begruendung" not in l.teile else teil
-                l.ueberschriften.setdefault(teil, a.text) if teil == "begruendung" else None
+                teil = "begruendung" if "begruendung" not in leser.teile else teil
+                leser.ueberschriften.setdefault(teil, a.text) if teil == "begruendung" else None
             elif name not in ("Begründung:", "Deckungsvorschlag:"):
-                l.ueberschriften[teil] = name
-            l.zone = teil
-            ziel = l._teil(teil)
+                leser.ueberschriften[teil] = name
+            leser.zone = teil
+            ziel = leser.teil(teil)
             rest = a.markdown[treffer.end():].strip() if treffer else ""
             if rest:
                 ziel.absatz(rest)
             continue
-        if l.zone in ("vor", "punkte"):
+        if leser.zone in ("vor", "punkte"):
             marke = _marke(a)
             if marke and (punkte_art is None or marke == punkte_art):
                 if punkte_art is None:
                     punkte_art = marke
-                    l._punktebene = marke[1]
-                l.zone = "punkte"
-                l.marken.add(marke[0] if marke[0] != "buchstabe" else "zahl")
+                    leser.punktebene = marke[1]
+                leser.zone = "punkte"
+                leser.marken.add(marke[0] if marke[0] != "buchstabe" else "zahl")
                 markdown, text = _ohne_marke(a)
-                l._neuer_punkt(markdown, text)
+                leser.neuer_punkt(markdown, text)
                 continue
-            if l.zone == "punkte":
-                if l._letzter_punkt is not None:
+            if leser.zone == "punkte":
+                if leser.letzter_punkt is not None:
                     if marke and a.liste is None:  # a typed sub-list: "a)" under "1."
                         markdown, text = _ohne_marke(a)
-                        l._letzter_punkt.rest.absatz(f"- {markdown}" if marke[0] == "strich" else f"1. {markdown}")
+                        leser.letzter_punkt.rest.absatz(f"- {markdown}" if marke[0] == "strich" else f"1. {markdown}")
                     else:
-                        l._letzter_punkt.rest.dazu(a)
+                        leser.letzter_punkt.rest.dazu(a)
                 else:
                     ohne_marke.append(a)
                 continue
-            l._teil("vorbemerkung").dazu(a)
+            leser.teil("vorbemerkung").dazu(a)
             continue
-        l._text(a, True)
-    if not l.punkte and ohne_marke:
+        leser.text(a, True)
+    if not leser.punkte and ohne_marke:
         for a in ohne_marke:
-            l._neuer_punkt(a.markdown, a.text)
+            leser.neuer_punkt(a.markdown, a.text)
         if len(ohne_marke) > 1:
-            l.f["aufzaehlung"] = "absaetze"
-            l.e.merke(("aufzaehlung",), "die Antragspunkte hatten keine Nummern; jeder Absatz ist ein Punkt")
-    if not l.punkte and "vorbemerkung" in l.teile and not l.einleitung:
+            leser.f["aufzaehlung"] = "absaetze"
+            leser.e.merke(("aufzaehlung",), "die Antragspunkte hatten keine Nummern; jeder Absatz ist ein Punkt")
+    if not leser.punkte and "vorbemerkung" in leser.teile and not leser.einleitung:
         # no lead and no list: the text after the title is the request
-        l.zone = "punkte"
-        text = l.teile.pop("vorbemerkung")
-        l.reihenfolge.remove("vorbemerkung")
+        leser.zone = "punkte"
+        text = leser.teile.pop("vorbemerkung")
+        leser.reihenfolge.remove("vorbemerkung")
         erster = text.bloecke[0] if text.bloecke else ""
-        l.punkte.append(Punkt(erster, erster, text,
+        leser.punkte.append(Punkt(erster, erster, text,
                               "kein Einleitungssatz und keine Aufzählung gefunden: der Text steht als ein Punkt"))
         text.bloecke = text.bloecke[1:]
-        l._folge("antragspunkte")
-    _unterschriften(l, bloecke[ende:])
+        leser.folge("antragspunkte")
+    _unterschriften(leser, bloecke[ende:])
 
 
-def _unterschriften(l, schwanz: list) -> None:
+def _unterschriften(leser: Leser, schwanz: list) -> None:
     gruesse = []
     for b in schwanz:
         absaetze = _flach(b, spaltenweise=True) if isinstance(b, Tabelle) else [b]
@@ -271,19 +275,19 @@ def _unterschriften(l, schwanz: list) -> None:
             if kopf.ist_gruss(t):
                 gruesse.append(t)
             elif t.lower().startswith(("ansprechpartner", "kontakt:")):
-                l._ansprechpartner(re.sub(r"^[^:]*:\s*", "", t))
-            elif kopf.datumszeile(t) and l._datumszeile(t):
+                leser.ansprechpartner(re.sub(r"^[^:]*:\s*", "", t))
+            elif kopf.datumszeile(t) and leser.datumszeile(t):
                 pass
             elif kopf.GEZ.match(t) or (kopf.ist_name(t) and not kopf.ist_fraktion(t)):
-                l._unterschrift(t)
-            elif kopf.ist_funktion(t) and l._funktion(t):
+                leser.unterschrift(t)
+            elif kopf.ist_funktion(t) and leser.funktion(t):
                 pass
             elif gruppe or kopf.ist_fraktion(t):
-                l.gruppe = gruppe["g"] if gruppe else t
+                leser.gruppe = gruppe["g"] if gruppe else t
             else:
-                l.zone = "unterschriften"
-                l._unplatziert(a, "stand bei den Unterschriften und ließ sich nicht zuordnen")
-    if gruesse and l.unterzeichnende:
+                leser.zone = "unterschriften"
+                leser.unplatziert(a, "stand bei den Unterschriften und ließ sich nicht zuordnen")
+    if gruesse and leser.unterzeichnende:
         formel = ", ".join(f"„{g}“" for g in gruesse)
-        l.e.merke(("unterzeichnende",), f"Grußformel {formel} steht im Original vor den Unterschriften; "
+        leser.e.merke(("unterzeichnende",), f"Grußformel {formel} steht im Original vor den Unterschriften; "
                                         "antragsgen druckt keine")
