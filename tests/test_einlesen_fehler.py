@@ -61,7 +61,14 @@ def test_vorhandene_datei_wird_nie_ueberschrieben(antragsgen, projekt):
     assert vorhanden.read_text(encoding="utf-8") == "# meine Datei\n"
     neu = projekt.ordner / "eingaben" / "mehr-baenke-2.yaml"
     assert "id: mehr-baenke-2" in neu.read_text(encoding="utf-8")
-    assert "mehr-baenke.yaml gab es schon; geschrieben als mehr-baenke-2.yaml" in lauf.err
+    assert "Die id 'mehr-baenke' ist in eingaben schon vergeben; geschrieben als mehr-baenke-2.yaml" in lauf.err
+
+
+def test_eine_vergebene_id_wird_nicht_doppelt_vergeben(antragsgen, projekt):
+    projekt.datei("eingaben/alt.yaml", "id: mehr-baenke\ntitel: Bänke\nfraktion: X\nantragspunkte: [Bänke]\n")
+    lauf = antragsgen("einlesen", word_datei(projekt.ordner / "baenke.docx"))
+    assert lauf.code == 0 and (projekt.ordner / "eingaben" / "mehr-baenke-2.yaml").is_file()
+    assert antragsgen("pruefen").code == 0
 
 
 def test_pruefvermerke_stehen_mit_zeile_in_der_ausgabe(antragsgen, projekt):

@@ -275,6 +275,18 @@ def test_was_keinen_platz_findet_bleibt_mit_pruefvermerk(tmp_path):
     kommt_an(pfad, felder, yaml, kopfzeilen)
 
 
+def test_fraktion_aus_der_kopfzeile(tmp_path):
+    dok = docx.Document()
+    dok.sections[0].header.paragraphs[0].text = "Fraktion DIE PARTEI im Rat der Stadt Münster"
+    absatz(dok, "Mehr Bänke", fett=True)
+    absatz(dok, "Wir beantragen:")
+    absatz(dok, "1. Am Aasee stehen zehn Bänke mehr.")
+    dok.save(tmp_path / "kopf.docx")
+    felder, _, entwurf = lies(tmp_path / "kopf.docx")
+    assert felder["fraktion"] == "Fraktion DIE PARTEI im Rat der Stadt Münster"
+    assert not entwurf.pruefen
+
+
 def test_ein_dokument_ohne_jede_gestalt_wird_ein_antragspunkt(tmp_path):
     dok = docx.Document()
     absatz(dok, "Die Stadt möge mehr Bänke aufstellen.")

@@ -153,3 +153,29 @@ def test_papiere_mit_abschnitten_spiegelstrichen_und_unterschriften_je_fraktion(
                                     {"name": "Erika Beispiel", "fraktion": "GRÜNE"}]
     assert f["ansprechpartner"] == {"name": "Jan Kontakt", "telefon": "040 123"}
     assert not entwurf.pruefen
+
+
+@pytest.mark.langsam
+def test_auch_das_pdf_hat_denselben_text(beispiele, tmp_path):
+    """The PDF (HTML template, Markdown, typography) reads the same too, for every example."""
+    from antragsgen.einlesen import lies_antrag
+    from antragsgen.einlesen.yamldatei import yaml_text
+    from antragsgen.projekt import Projekt
+    from antragsgen.renderer import baue_renderer
+    from antragsgen.renderer.docx import DocxRenderer
+    from conftest import pdf_text
+
+    ordner, alle = beispiele
+    pdf = baue_renderer(Projekt.oeffnen(ordner).auftrag(("pdf",)))["pdf"]
+    docx = DocxRenderer(WURZEL / "vorlagen" / "standard" / "antrag.docx")
+    zurueck = tmp_path / "zurueck"
+    (zurueck / "eingaben").mkdir(parents=True)
+    shutil.copy(ordner / "antragsgen.toml", zurueck / "antragsgen.toml")
+    for kennung, fassung in alle.items():
+        datei = tmp_path / f"{kennung}.docx"
+        datei.write_bytes(docx.render(fassung))
+        entwurf = lies_antrag(datei)
+        (zurueck / "eingaben" / f"{kennung}.yaml").write_text(
+            yaml_text(entwurf, kennung, "../antrag.schema.json", datei.name), encoding="utf-8")
+    for fassung in fassungen(zurueck):
+        assert pdf_text(pdf.render(fassung)) == pdf_text(pdf.render(alle[fassung.id])), fassung.id

@@ -30,6 +30,7 @@ from .yamldatei import PRUEFEN, yaml_text
 
 _KENNUNG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ENDUNGEN = (".docx", ".odt", ".doc")
+_ID_ZEILE = re.compile(r"(?m)^id:\s*['\"]?([a-z0-9-]+)")
 
 
 @dataclass
@@ -101,10 +102,23 @@ def _schreibe_neu(ordner: Path, kennung: str, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _freie_kennung(ordner: Path, kennung: str) -> str:
+def _vergebene_kennungen(ordner: Path) -> set[str]:
+    """The ids the motion files in `ordner` give themselves (`id:` at a line start)."""
+    kennungen = set()
+    for pfad in ordner.rglob("*") if ordner.is_dir() else []:
+        if pfad.suffix in (".yaml", ".yml", ".md") and pfad.is_file():
+            try:
+                kennungen.update(_ID_ZEILE.findall(pfad.read_text(encoding="utf-8", errors="replace")))
+            except OSError:
+                continue
+    return kennungen
+
+
+def _freie_kennung(ordner: Path, kennung: str, vergeben: set[str]) -> str:
+    """`kennung`, or kennung-2, …: neither a file of that name nor a motion with that id exists."""
     for n in range(1, 1000):
         name = kennung if n == 1 else f"{kennung}-{n}"
-        if not any((ordner / f"{name}{e}").exists() for e in (".yaml", ".yml", ".md")):
+        if name not in vergeben and not any((ordner / f"{name}{e}").exists() for e in (".yaml", ".yml", ".md")):
             return name
     return kennung
 
@@ -141,6 +155,7 @@ def einlesen(quellen: list[Path], einstellungen: Einstellungen, ziel: Path | Non
     ergebnis = Ergebnis()
     schema = None
     dateien, ergebnis.hinweise = dokumente(quellen)
+    vergeben = _vergebene_kennungen(ordner)
     for pfad in dateien:
         datei = anzeigepfad(pfad)
         eintrag = Eingelesen(pfad)
@@ -148,7 +163,8 @@ def einlesen(quellen: list[Path], einstellungen: Einstellungen, ziel: Path | Non
         try:
             entwurf = lies_antrag(pfad, datei)
             gewuenscht = _kennung(entwurf, pfad, entwurf.kennung)
-            kennung = _freie_kennung(ordner, gewuenscht)
+            kennung = _freie_kennung(ordner, gewuenscht, vergeben)
+            vergeben.add(kennung)
             if schema is None:
                 schema_datei = schema_bereitstellen(einstellungen)
                 schema = Path(os.path.relpath(os.path.abspath(schema_datei), os.path.abspath(ordner))).as_posix()
@@ -163,8 +179,9 @@ def einlesen(quellen: list[Path], einstellungen: Einstellungen, ziel: Path | Non
         eintrag.erkannt = entwurf.erkannt
         anzeige = anzeigepfad(eintrag.ziel)
         if eintrag.ziel.stem != gewuenscht:
-            eintrag.meldungen.append(warnung(Fundstelle(anzeige), f"{gewuenscht}.yaml gab es schon; geschrieben als "
-                                                                  f"{eintrag.ziel.name} (id: {eintrag.ziel.stem})."))
+            eintrag.meldungen.append(warnung(Fundstelle(anzeige), (
+                f"Die id '{gewuenscht}' ist in {anzeigepfad(ordner)} schon vergeben; geschrieben als "
+                f"{eintrag.ziel.name} (id: {eintrag.ziel.stem}).")))
         for nr, zeile in enumerate(eintrag.ziel.read_text(encoding="utf-8").splitlines(), 1):
             if zeile.lstrip().startswith(f"# {PRUEFEN}"):
                 eintrag.meldungen.append(warnung(Fundstelle(anzeige, nr), zeile.strip()[2:]))

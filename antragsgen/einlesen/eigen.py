@@ -38,7 +38,6 @@ def _kopfangaben(leser: Leser, text: str) -> None:
             leser.f["ort"] = wert  # a place without a date (datum: ohne)
         else:
             leser.e.merke(("titel",), f"Kopfangabe {zitat(wert)} nicht zugeordnet")
-            leser.kopf_unbekannt.append(wert)
 
 
 def lies_eigen(leser: Leser, bloecke: list) -> None:

@@ -55,9 +55,7 @@ class Leser:
         self.unterzeichnende: list[dict] = []
         self.gruppe: str | None = None
         self.marken: set[str] = set()
-        self.kopf_unbekannt: list[str] = []
         self.etiketten: list[str] = []
-        self.fraktion_text: str | None = None
         self.listenpunkte = False  # requests as a Word list (dash lists)
         self.kostenjahre: list[int] = []
         self.punktebene = 0
@@ -98,7 +96,6 @@ class Leser:
 
     # head --------------------------------------------------------------------------
     def fraktionen(self, text: str) -> None:
-        self.fraktion_text = text
         teile = re.split(r",\s+|\s+und\s+", text)
         gemeinsam = any(a.text.startswith(tuple(GEMEINSAM.values())) for a in self.dok.bloecke if isinstance(a, Absatz))
         if len(teile) > 1 and (gemeinsam or all("fraktion" in t.lower() or t.isupper() for t in teile)):
@@ -221,9 +218,15 @@ class Leser:
             f["titel"] = self.dok.titel or "Antrag ohne Titel"
             woher = " (aus den Dokumenteigenschaften)" if self.dok.titel else ""
             self.e.merke(("titel",), f"kein Titel erkannt{woher}")
+        kopfzeile = next((z for z in self.dok.kopfzeilen if kopf.ist_fraktion(z)), None)
         if "fraktion" not in f:
-            if self.dok.autor:
+            # a letterhead often names the Fraktion in the page header; else Word's author field
+            if kopfzeile and not self.eigen:
+                self.fraktionen(kopfzeile)
+            elif self.dok.autor:  # antragsgen writes the Fraktion there; in other papers it is a guess
                 self.fraktionen(self.dok.autor)
+                if not self.eigen:
+                    self.e.merke(("fraktion",), "die Fraktion stammt aus den Dokumenteigenschaften (Autor)")
             else:
                 f["fraktion"] = "Fraktion"
                 self.e.merke(("fraktion",), "keine Fraktion erkannt: bitte eintragen")
