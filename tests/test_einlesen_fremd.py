@@ -287,6 +287,53 @@ def test_fraktion_aus_der_kopfzeile(tmp_path):
     assert not entwurf.pruefen
 
 
+def mit_fussnote(pfad: Path) -> list[str]:
+    """Title first, then "Antrag der … vom …"; a footnote in the Begründung; "Name, Funktion"."""
+    import zipfile
+
+    dok = docx.Document()
+    dok.add_heading("Schulwege sichern", level=1)
+    absatz(dok, "Antrag der Grünen Fraktion vom 3.5.2022")
+    absatz(dok, "Wir beantragen:")
+    absatz(dok, "1. Vor jeder Grundschule gilt Tempo 30.")
+    absatz(dok, "Begründung:", fett=True)
+    absatz(dok, "Die meisten Unfälle passieren vor Schulen.MARKE")
+    absatz(dok, "Eva Grün, Fraktionsvorsitzende")
+    dok.save(pfad)
+    with zipfile.ZipFile(pfad) as z:
+        teile = {n: z.read(n) for n in z.namelist()}
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    teile["word/footnotes.xml"] = (f'<w:footnotes {w}><w:footnote w:id="-1" w:type="separator"><w:p><w:r>'
+                                   '<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
+                                   '<w:t>Unfallatlas 2021, Tabelle 3.</w:t></w:r></w:p></w:footnote></w:footnotes>'
+                                   ).encode()
+    teile["word/document.xml"] = teile["word/document.xml"].replace(
+        b"MARKE</w:t></w:r>", b'</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>')
+    teile["word/_rels/document.xml.rels"] = teile["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    teile["[Content_Types].xml"] = teile["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    with zipfile.ZipFile(pfad, "w") as z:
+        for name, daten in teile.items():
+            z.writestr(name, daten)
+    return ["Antrag der Grünen Fraktion vom 3.5.2022", "Eva Grün, Fraktionsvorsitzende"]
+
+
+def test_kopfzeile_unter_dem_titel_fussnote_und_name_mit_funktion(tmp_path):
+    pfad = tmp_path / "schulwege.docx"
+    kopfzeilen = mit_fussnote(pfad)
+    felder, yaml, _ = lies(pfad)
+    assert (felder["titel"], felder["fraktion"]) == ("Schulwege sichern", "Grünen Fraktion")
+    assert felder["datum"] == dt.date(2022, 5, 3)
+    assert felder["begruendung"] == ("Die meisten Unfälle passieren vor Schulen.\\[1\\]\n\n"
+                                     "\\[1\\] Unfallatlas 2021, Tabelle 3.")
+    assert "# prüfen: die 1 Fußnote(n) stehen als Absätze am Ende der Begründung" in yaml
+    assert felder["unterzeichnende"] == [{"name": "Eva Grün", "funktion": "Fraktionsvorsitzende"}]
+    kommt_an(pfad, felder, yaml, kopfzeilen + ["Die meisten Unfälle passieren vor Schulen.[1]"])
+
+
 def test_ein_dokument_ohne_jede_gestalt_wird_ein_antragspunkt(tmp_path):
     dok = docx.Document()
     absatz(dok, "Die Stadt möge mehr Bänke aufstellen.")

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..modell import EINLEITUNG, EINLEITUNG_STANDARD, GEMEINSAM, TEILE
+from ..markdown import markdown_escape
 from ..schreibweise import aufzaehlung
 from . import kopf
 from .saetze import LFD_NR, als_punkt, trenne_nummer
@@ -146,6 +147,12 @@ class Leser:
     def lesen(self) -> Entwurf:
         bloecke = self.dok.bloecke
         (lies_eigen if self.eigen else lies_fremd)(self, bloecke)
+        if self.dok.fussnoten:  # they print nowhere else: at the end of the Begründung, marked
+            begruendung = self.teil("begruendung")
+            for note in self.dok.fussnoten:
+                begruendung.absatz(markdown_escape(note))
+            self.e.merke(("begruendung",), f"die {len(self.dok.fussnoten)} Fußnote(n) stehen als Absätze am Ende "
+                                           "der Begründung; im Text stehen ihre Zeichen [1], [2], …")
         self._abschliessen()
         if self.eigen:
             self.e.kennung = self.dok.kennung

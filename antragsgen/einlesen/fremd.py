@@ -84,11 +84,22 @@ def _flach(t: Tabelle, spaltenweise: bool = False) -> list[Absatz]:
     return aus
 
 
+def _name_und_funktion(text: str) -> tuple[str, str] | None:
+    """"Dr. Anna Beispiel, Fraktionsvorsitzende" → (name, function)."""
+    name, _, funktion = text.partition(", ")
+    return (name, funktion) if funktion and kopf.ist_name(name) and kopf.ist_funktion(funktion) else None
+
+
+def _ist_unterschrift(text: str) -> bool:
+    """A signatory's line: a name, "gez. Name", or "Name, Funktion"."""
+    return bool(kopf.ist_name(text) or kopf.GEZ.match(text) or _name_und_funktion(text))
+
+
 def _ist_unterschriftlich(b) -> bool:
     if isinstance(b, Tabelle):
         return bool(b.absaetze) and all(_ist_unterschriftlich(a) for a in b.absaetze)
     t = b.text
-    return (not t or kopf.ist_gruss(t) or bool(kopf.GEZ.match(t)) or kopf.ist_name(t) or kopf.ist_funktion(t)
+    return (not t or bool(_name_und_funktion(t)) or kopf.ist_gruss(t) or bool(kopf.GEZ.match(t)) or kopf.ist_name(t) or kopf.ist_funktion(t)
             or bool(_GRUPPE.match(t) and len(t) <= 80) or (kopf.ist_fraktion(t))
             or bool(kopf.datumszeile(t)) or t.lower().startswith(("ansprechpartner", "kontakt:", "anlage")))
 
@@ -99,12 +110,12 @@ def _schluss(bloecke: list) -> int:
     while anfang > 0 and _ist_unterschriftlich(bloecke[anfang - 1]):
         anfang -= 1
     schwanz = [a for b in bloecke[anfang:] for a in (b.absaetze if isinstance(b, Tabelle) else [b])]
-    if not any(a.text and (kopf.ist_name(a.text) or kopf.GEZ.match(a.text)) for a in schwanz):
+    if not any(a.text and _ist_unterschrift(a.text) for a in schwanz):
         return len(bloecke)
     # the lines before the first name, gez. or greeting belong to the text, not to the signatures
     while anfang < len(bloecke) and isinstance(bloecke[anfang], Absatz) and bloecke[anfang].text and not (
-            kopf.ist_gruss(bloecke[anfang].text) or kopf.ist_name(bloecke[anfang].text)
-            or kopf.GEZ.match(bloecke[anfang].text) or _GRUPPE.match(bloecke[anfang].text)
+            kopf.ist_gruss(bloecke[anfang].text) or _ist_unterschrift(bloecke[anfang].text)
+            or _GRUPPE.match(bloecke[anfang].text)
             or kopf.datumszeile(bloecke[anfang].text)):
         anfang += 1
     return anfang
@@ -136,6 +147,12 @@ def _kopfzeile(leser: Leser, a: Absatz) -> bool:
         leser.f["art"] = art[0]
         if art[1]:
             leser.f["nummer"] = art[1]
+        # "Antrag der SPD-Fraktion vom 5.11.2021"
+        fraktion = re.search(r"\b(?:der|des)\s+(.*?fraktion.*?)(?:\s+vom\s+.*)?$", text, re.I)
+        if fraktion and "fraktion" not in leser.f:
+            leser.fraktionen(fraktion.group(1))
+        if kopf.datum(text) and "datum" not in leser.f:
+            leser.f["datum"] = kopf.datum(text)
         return True
     if "gremium" not in leser.f and kopf.gremium(text):
         leser.f["gremium"] = kopf.gremium(text)
@@ -199,6 +216,9 @@ def lies_fremd(leser: Leser, bloecke: list) -> None:
                 a.stil in ("subtitle", "untertitel", "unterzeile") or _UNTERZEILE.match(a.text)):
             leser.f["unterzeile"] = a.text
             continue
+        if leser.zone == "vor" and not leser.teile and not leser.einleitung and _ist_kopfzeile(a) \
+                and _kopfzeile(leser, a):
+            continue  # a head line under the title ("Stuttgart, 12.11.2021")
         if leser.zone in ("vor", "punkte") and not leser.punkte and kopf.ist_einleitung(a.text) and (
                 leser.zone == "vor" or leser.einleitung):
             leser.einleitung.append(a.text)
@@ -280,6 +300,9 @@ def _unterschriften(leser: Leser, schwanz: list) -> None:
                 pass
             elif kopf.GEZ.match(t) or (kopf.ist_name(t) and not kopf.ist_fraktion(t)):
                 leser.unterschrift(t)
+            elif paar := _name_und_funktion(t):
+                leser.unterschrift(paar[0])
+                leser.funktion(paar[1])
             elif kopf.ist_funktion(t) and leser.funktion(t):
                 pass
             elif gruppe or kopf.ist_fraktion(t):

@@ -80,7 +80,7 @@ def art(text: str) -> tuple[str, str | None, bool] | None:
         return None
     rest = m["rest"].strip()
     nummer = _NUMMER.search(rest)
-    if rest and not nummer and not rest.lower().startswith(("der ", "des ", "von ", "zu", "gem")):
+    if rest and not nummer and not rest.lower().startswith(("der ", "des ", "von ", "vom ", "zu", "gem")):
         return None
     name = m["art"].lower()
     schluessel = next((k for k, v in ARTEN.items() if v.lower() == name), None)

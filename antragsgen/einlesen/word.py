@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
 from ..markdown import markdown_escape
@@ -21,7 +23,7 @@ _LINKS = ("http://", "https://", "mailto:")
 _DRUCKZEICHEN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u200b": None, "\u00ad": None})
 _UEBERSCHRIFT = re.compile(r"^(?:heading|überschrift)\s*(\d)$")
 _AUSLASSEN = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:instrText", "w:delText",
-                              "w:commentReference", "w:footnoteReference", "w:endnoteReference")}
+                              "w:commentReference", "w:endnoteReference")}
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 
@@ -63,6 +65,7 @@ class Dokument:
     betreff: str = ""
     kennung: str = ""  # keywords: the motion id antragsgen wrote
     kopfzeilen: list[str] = field(default_factory=list)  # text of the page headers
+    fussnoten: list[str] = field(default_factory=list)  # "[1] Quelle: …", in the order of their marks
 
 
 def _ein(element, name: str) -> bool:
@@ -92,6 +95,7 @@ class _Leser:
                 for ebene, fmt in abstrakt.get(ref.get(qn("w:val")) if ref is not None else None, {}).items():
                     self.formate[(num.get(qn("w:numId")), ebene)] = fmt not in ("bullet", "none")
         self.nr = 0
+        self.fussnoten: dict[str, int] = {}  # footnote id → its number in the text
 
     # styles ---------------------------------------------------------------------
     def _kette(self, stil_id: str | None):
@@ -155,6 +159,9 @@ class _Leser:
                         aus.append(("\n", *art))
                     elif t.tag == qn("w:noBreakHyphen"):
                         aus.append(("-", *art))
+                    elif t.tag == qn("w:footnoteReference"):  # the mark, in print order: [1], [2], …
+                        nummer = self.fussnoten.setdefault(t.get(qn("w:id")), len(self.fussnoten) + 1)
+                        aus.append((f"[{nummer}]", *art))
                     elif t.tag in (qn("w:drawing"), qn("w:pict"), f"{_MC}AlternateContent"):
                         self._kaesten(t, kaesten)
             elif tag == qn("w:hyperlink"):
@@ -279,4 +286,17 @@ def lies(daten: bytes) -> Dokument:
             if p.text.strip():
                 kopf.append(p.text.translate(_DRUCKZEICHEN).strip())
     return Dokument(bloecke, (kp.title or "").strip(), (kp.author or "").strip(), (kp.subject or "").strip(),
-                    (kp.keywords or "").strip(), kopf)
+                    (kp.keywords or "").strip(), kopf, _fussnoten(dok, leser.fussnoten))
+
+
+def _fussnoten(dok, nummern: dict[str, int]) -> list[str]:
+    """The footnotes the text refers to, as "[N] text" (python-docx has no API for them)."""
+    teil = next((r.target_part for r in dok.part.rels.values() if r.reltype == RT.FOOTNOTES and not r.is_external),
+                None)
+    if teil is None or not nummern:
+        return []
+    texte = {}
+    for note in parse_xml(teil.blob).findall(qn("w:footnote")):
+        text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in note.iter(qn("w:p")))
+        texte[note.get(qn("w:id"))] = " ".join(text.translate(_DRUCKZEICHEN).split())
+    return [f"[{n}] {texte.get(i, '')}".rstrip() for i, n in sorted(nummern.items(), key=lambda x: x[1])]
