@@ -373,3 +373,25 @@ def test_odt_ohne_libreoffice_sagt_was_fehlt(tmp_path, monkeypatch):
     with pytest.raises(AntragsFehler) as fehler:
         quelle.lade_docx(odt, "alt.odt")
     assert "LibreOffice" in str(fehler.value) and "nicht installiert" in str(fehler.value)
+
+
+def test_das_beispiel_der_readme_stimmt(antragsgen, projekt):
+    """README, "Word-Anträge einlesen": the output and the motion file shown are what the command writes."""
+    import re
+
+    from conftest import WURZEL
+
+    readme = (WURZEL / "README.md").read_text(encoding="utf-8")
+    abschnitt = readme[readme.index("## Word-Anträge einlesen"):]
+    ausgabe, yaml = re.findall(r"```(?:yaml)?\n(.*?)```", abschnitt, re.S)[:2]
+    (projekt.ordner / "alt").mkdir()
+    getippte_nummern(projekt.ordner / "alt" / "baeume-2021.docx")
+    lauf = antragsgen("einlesen", "alt/baeume-2021.docx")
+    gezeigt = [z for z in ausgabe.splitlines() if not z.startswith("$")]
+    # stdout and stderr, as a terminal interleaves them
+    assert sorted(gezeigt) == sorted((lauf.out + lauf.err).splitlines())
+    datei = (projekt.ordner / "eingaben" / "mehr-baeume-fuer-die-innenstadt.yaml").read_text(encoding="utf-8")
+    zeilen = iter(datei.splitlines())
+    for zeile in yaml.splitlines():
+        if zeile != "…":
+            assert zeile in zeilen, f"README zeigt {zeile!r}, die Datei hat es nicht (in dieser Reihenfolge)"

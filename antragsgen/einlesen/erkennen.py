@@ -60,6 +60,7 @@ class Leser:
         self.listenpunkte = False  # requests as a Word list (dash lists)
         self.kostenjahre: list[int] = []
         self.punktebene = 0
+        self._strukturiert = 0  # requests read back as `stelle` or `mittel`
 
     # helpers ---------------------------------------------------------------------
     def teil(self, name: str) -> Markdowntext:
@@ -220,7 +221,6 @@ class Leser:
 
     def _abschliessen(self) -> None:
         f = self.f
-        self._strukturiert = 0
         if "titel" not in f:
             f["titel"] = self.dok.titel or "Antrag ohne Titel"
             woher = " (aus den Dokumenteigenschaften)" if self.dok.titel else ""
@@ -311,7 +311,7 @@ class Leser:
             if name in f and not any(p[0] == (name,) for p in self.e.pruefen):
                 erkannt.append(wort)
         if f.get("datum") != "ohne":
-            erkannt.append("Datum")
+            erkannt.append("Ort und Datum" if "ort" in f else "Datum")
         if f.get("einleitung") != "":
             erkannt.append("Einleitung")
         erkannt.append(f"{len(punkte)} Antragspunkt{'e' if len(punkte) != 1 else ''}"
@@ -320,7 +320,8 @@ class Leser:
             erkannt.append(f"{len(f['abschnitte'])} Abschnitte")
         for name, wort in (("vorbemerkung", "Vorbemerkung"), ("begruendung", "Begründung"), ("deckung", "Deckung")):
             if name in f:
-                erkannt.append(f"{wort} ({self.teile[name].absaetze} Absätze)")
+                n = self.teile[name].absaetze
+                erkannt.append(f"{wort} ({n} {'Absatz' if n == 1 else 'Absätze'})")
         if self.unterzeichnende:
             erkannt.append(f"{len(self.unterzeichnende)} Unterzeichnende")
 
