@@ -334,6 +334,28 @@ def test_kopfzeile_unter_dem_titel_fussnote_und_name_mit_funktion(tmp_path):
     kommt_an(pfad, felder, yaml, kopfzeilen + ["Die meisten Unfälle passieren vor Schulen.[1]"])
 
 
+def test_zeilen_vor_dem_ersten_punkt_und_kosten_des_papiers_bleiben(tmp_path):
+    dok = docx.Document()
+    absatz(dok, "SPD-Fraktion")
+    absatz(dok, "Hallenbad erhalten", fett=True)
+    absatz(dok, "Der Gemeinderat möge beschließen:")
+    absatz(dok, "Die Verwaltung wird beauftragt,")
+    absatz(dok, "1. das Hallenbad Süd bis 2025 zu sanieren.")
+    absatz(dok, "Finanzielle Auswirkungen:", fett=True)
+    absatz(dok, "Rund 2 Mio. € über drei Jahre.")
+    absatz(dok, "Begründung:", fett=True)
+    absatz(dok, "Das Bad ist das einzige im Süden.")
+    dok.save(tmp_path / "bad.docx")
+    felder, yaml, _ = lies(tmp_path / "bad.docx")
+    assert felder["einleitung"] == "Der Gemeinderat möge beschließen:\nDie Verwaltung wird beauftragt,"
+    assert felder["antragspunkte"] == ["das Hallenbad Süd bis 2025 zu sanieren."]
+    assert felder["begruendung"] == ("**Finanzielle Auswirkungen:**\n\nRund 2 Mio. € über drei Jahre.\n\n"
+                                     "**Begründung:**\n\nDas Bad ist das einzige im Süden.")
+    assert felder["ueberschriften"] == {"begruendung": ""}
+    assert yaml.count("# prüfen:") == 2
+    kommt_an(tmp_path / "bad.docx", felder, yaml, ["SPD-Fraktion"])
+
+
 def test_ein_dokument_ohne_jede_gestalt_wird_ein_antragspunkt(tmp_path):
     dok = docx.Document()
     absatz(dok, "Die Stadt möge mehr Bänke aufstellen.")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..markdown import markdown_escape
 from . import kopf
-from .text import Punkt, listenart
+from .text import Punkt, listenart, zitat
 from .word import Absatz, Tabelle
 
 if TYPE_CHECKING:  # the reader calls these modules; they only fill it
@@ -171,12 +172,13 @@ def lies_fremd(leser: Leser, bloecke: list) -> None:
     ende = _schluss(bloecke)
     # the title: the first heading or bold line that is not a head field, before any lead or request
     folge: list = []
-    for i, b in enumerate(bloecke[:ende]):
-        if isinstance(b, Tabelle) and "titel" not in leser.f and not any(
-                isinstance(x, Absatz) and (x.stufe is not None or x.fett) and x.text for x in bloecke[:i]):
+    titelartig = False  # a heading or bold line came: tables from here on are content, not letterhead
+    for b in bloecke[:ende]:
+        if isinstance(b, Tabelle) and not titelartig:
             folge.extend(_flach(b))
         else:
             folge.append(b)
+            titelartig = titelartig or (b.stufe is not None or b.fett) and bool(b.text)
     absaetze = [b for b in folge if isinstance(b, Absatz) and b.text]
     grenze = next((k for k, a in enumerate(absaetze) if kopf.ist_einleitung(a.text) or _ist_ende(a)
                    or (_marke(a) and k > 0)), len(absaetze))
@@ -224,21 +226,7 @@ def lies_fremd(leser: Leser, bloecke: list) -> None:
             leser.einleitung.append(a.text)
             leser.zone = "punkte"
             continue
-        begruendung, deckung = kopf.begruendung(a.markdown), kopf.deckung(a.markdown)
-        if begruendung or deckung or kopf.ist_kosten(a.text):
-            teil = "begruendung" if begruendung else "deckung" if deckung else "kosten"
-            treffer = begruendung or deckung
-            name = a.text.split(":")[0].strip() + ":" if treffer and ":" in a.text else a.text
-            if teil == "kosten":
-                teil = "begruendung" if "begruendung" not in leser.teile else teil
-                leser.ueberschriften.setdefault(teil, a.text) if teil == "begruendung" else None
-            elif name not in ("Begründung:", "Deckungsvorschlag:"):
-                leser.ueberschriften[teil] = name
-            leser.zone = teil
-            ziel = leser.teil(teil)
-            rest = a.markdown[treffer.end():].strip() if treffer else ""
-            if rest:
-                ziel.absatz(rest)
+        if _teil_ueberschrift(leser, a):
             continue
         if leser.zone in ("vor", "punkte"):
             marke = _marke(a)
@@ -246,6 +234,11 @@ def lies_fremd(leser: Leser, bloecke: list) -> None:
                 if punkte_art is None:
                     punkte_art = marke
                     leser.punktebene = marke[1]
+                if ohne_marke:  # lines between the lead and the first request lead on to them
+                    leser.einleitung.extend(x.text for x in ohne_marke)
+                    leser.e.merke(("einleitung",), f"{zitat(ohne_marke[0].text)} stand zwischen Einleitung und "
+                                                   "erstem Antragspunkt und ist jetzt Teil der Einleitung")
+                    ohne_marke.clear()
                 leser.zone = "punkte"
                 leser.marken.add(marke[0] if marke[0] != "buchstabe" else "zahl")
                 markdown, text = _ohne_marke(a)
@@ -281,6 +274,31 @@ def lies_fremd(leser: Leser, bloecke: list) -> None:
         text.bloecke = text.bloecke[1:]
         leser.folge("antragspunkte")
     _unterschriften(leser, bloecke[ende:])
+
+
+def _teil_ueberschrift(leser: Leser, a: Absatz) -> bool:
+    """"Begründung:", "Deckungsvorschlag: …", "Finanzielle Auswirkungen:" in any style start their part;
+    text after the colon is the part's first paragraph."""
+    begruendung, deckung = kopf.begruendung(a.markdown), kopf.deckung(a.markdown)
+    if not (begruendung or deckung or kopf.ist_kosten(a.text)):
+        return False
+    treffer = begruendung or deckung
+    teil = "begruendung" if begruendung or not deckung else "deckung"
+    name = a.text.split(":")[0].strip() + ":" if treffer and ":" in a.text else a.text
+    if not treffer or teil in leser.teile:
+        # the costs the paper states (antragsgen computes its own), or a second heading of a part:
+        # its words stay in the text, in bold
+        if teil not in leser.teile:
+            leser.ueberschriften[teil] = ""
+            leser.e.merke((teil,), f"die Überschrift {zitat(a.text)} steht fett im Text der Begründung")
+        leser.teil(teil).absatz(f"**{markdown_escape(name)}**")
+    elif name not in ("Begründung:", "Deckungsvorschlag:"):
+        leser.ueberschriften[teil] = name
+    leser.zone = teil
+    rest = a.markdown[treffer.end():].strip() if treffer else ""
+    if rest:
+        leser.teil(teil).absatz(rest)
+    return True
 
 
 def _unterschriften(leser: Leser, schwanz: list) -> None:
