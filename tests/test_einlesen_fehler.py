@@ -220,3 +220,22 @@ def test_ordner_mit_word_dateien_und_sperrdatei(antragsgen, projekt):
     assert sorted(p.name for p in (projekt.ordner / "eingaben").glob("*.yaml")) == [
         "mehr-baenke-2.yaml", "mehr-baenke.yaml"]
     assert "alt/~$a.docx: Warnung: Sperrdatei von Word, übersprungen." in lauf.err
+
+
+def test_odt_mit_verknuepftem_bild_wird_nicht_umgewandelt(antragsgen, projekt, monkeypatch):
+    from antragsgen.einlesen import quelle
+
+    monkeypatch.setattr(quelle, "_umwandeln", lambda *a: pytest.fail("LibreOffice darf das nicht öffnen"))
+    inhalt = ('<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+              'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+              'xmlns:xlink="http://www.w3.org/1999/xlink"><office:body><office:text>'
+              '<draw:frame><draw:image xlink:href="http://example.invalid/logo.png"/></draw:frame>'
+              '</office:text></office:body></office:document-content>')
+    pfad = projekt.ordner / "alt.odt"
+    with zipfile.ZipFile(pfad, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", inhalt)
+    lauf = antragsgen("einlesen", pfad)
+    assert lauf.code == 1
+    assert "alt.odt: Fehler: Das Dokument lädt Inhalte von außerhalb (http://example.invalid/logo.png)" in lauf.err
+    assert nichts_geschrieben(projekt)

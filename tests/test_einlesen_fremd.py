@@ -390,7 +390,8 @@ def test_odt_ohne_libreoffice_sagt_was_fehlt(tmp_path, monkeypatch):
     odt = tmp_path / "alt.odt"
     with zipfile.ZipFile(odt, "w") as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        z.writestr("content.xml", "<office:document-content/>")
+        z.writestr("content.xml", '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+                                  'office:1.0"/>')
     monkeypatch.setattr(quelle.shutil, "which", lambda name: None)
     with pytest.raises(AntragsFehler) as fehler:
         quelle.lade_docx(odt, "alt.odt")

@@ -288,7 +288,24 @@ class Leser:
         gefunden = [t for t in self.reihenfolge if t in TEILE]
         if gefunden != [t for t in TEILE if t in gefunden]:
             f["reihenfolge"] = gefunden
+        self._einzeilig()
         self._zusammenfassung(alle)
+
+    def _einzeilig(self) -> None:
+        """A line break inside a title, a name or a head field (Shift+Enter in Word) is a space there."""
+        def zeile(wert):
+            if isinstance(wert, str):
+                return " ".join(wert.split())
+            if isinstance(wert, list):
+                return [zeile(w) for w in wert]
+            if isinstance(wert, dict):
+                return {k: zeile(v) for k, v in wert.items()}
+            return wert
+
+        for name in ("titel", "oberzeile", "unterzeile", "fraktion", "gremium", "nummer", "ort", "antragsteller",
+                     "bezug", "unterzeichnende", "ansprechpartner"):
+            if name in self.f:
+                self.f[name] = zeile(self.f[name])
 
     def _jahre(self, punkte: list) -> None:
         """Budget years from our cost table, else from the funds sentences; items drop years that equal them."""

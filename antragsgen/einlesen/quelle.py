@@ -30,6 +30,9 @@ _HAUPTTEIL = "word/document.xml"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 _MAKRO_TYPEN = ("macroEnabled", "vbaProject", "vbaData")
+_KAPUTT_ODT = "Das Textdokument (ODT) ist beschädigt; bitte in LibreOffice öffnen und neu speichern."
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_ODF_LINK = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}a"
 _KAPUTT = ("Die Datei ist beschädigt oder kein vollständiges Word-Dokument (DOCX); "
            "bitte in Word öffnen und neu speichern.")
 
@@ -74,6 +77,7 @@ def lade_docx(pfad: Path, datei: str) -> bytes:
         if "mimetype" in namen and archiv.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
             if archiv.read("mimetype") != b"application/vnd.oasis.opendocument.text":
                 raise _fehler(datei, "Das ist ein OpenDocument, aber kein Textdokument (erwartet .odt).")
+            _pruefe_odt(archiv, datei)
             return _umwandeln(pfad, datei)
     daten = pfad.read_bytes()
     pruefe_docx(daten, datei)
@@ -119,6 +123,29 @@ def pruefe_docx(daten: bytes, datei: str) -> None:
                         raise _fehler(datei, f"Das Dokument lädt Inhalte von außerhalb ({art}: {rel.get('Target')}). "
                                              "antragsgen folgt solchen Verweisen nicht; bitte die Inhalte in Word "
                                              "einbetten oder entfernen und neu speichern.")
+
+
+def _pruefe_odt(archiv: zipfile.ZipFile, datei: str) -> None:
+    """Before LibreOffice opens an ODT: no DTD, no macros, nothing it would load from elsewhere
+    (a linked image, section or object); hyperlinks (text:a) are fine."""
+    for name in archiv.namelist():
+        if name.startswith("Basic/") or name.startswith("Scripts/"):
+            raise _fehler(datei, "Das Dokument enthält Makros. antragsgen liest keine Dokumente mit Makros ein; "
+                                 "bitte ohne Makros speichern.")
+        if not name.endswith(".xml"):
+            continue
+        try:
+            wurzel = fromstring(archiv.read(name), forbid_dtd=True)
+        except (DefusedXmlException, ValueError):
+            raise _fehler(datei, f"Der Teil {name} enthält eine DTD oder Entitäten; so etwas steht in keinem "
+                                 "Textdokument und wird aus Sicherheitsgründen nicht gelesen.") from None
+        except (ParseError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+            raise _fehler(datei, _KAPUTT_ODT) from None
+        for element in wurzel.iter():
+            ziel = element.get(_XLINK_HREF) or ""
+            if element.tag != _ODF_LINK and ("://" in ziel or ziel.lower().startswith("file:")):
+                raise _fehler(datei, f"Das Dokument lädt Inhalte von außerhalb ({ziel}). antragsgen folgt solchen "
+                                     "Verweisen nicht; bitte die Inhalte einbetten oder entfernen und neu speichern.")
 
 
 def _umwandeln(pfad: Path, datei: str) -> bytes:

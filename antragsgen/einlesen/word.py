@@ -20,7 +20,9 @@ from ..markdown import markdown_escape
 
 _LINKS = ("http://", "https://", "mailto:")
 # what the renderer inserts for print (no-break and zero-width spaces) is not the user's text
-_DRUCKZEICHEN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u200b": None, "\u00ad": None})
+_DRUCKZEICHEN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u200b": None, "\u00ad": None,
+                                # Unicode's own line breaks are line breaks (YAML reads them so, too)
+                                "\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
 _UEBERSCHRIFT = re.compile(r"^(?:heading|überschrift)\s*(\d)$")
 _AUSLASSEN = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:instrText", "w:delText",
                               "w:commentReference", "w:endnoteReference")}

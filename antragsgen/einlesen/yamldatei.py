@@ -17,6 +17,8 @@ REIHENFOLGE = ["id", "oberzeile", "titel", "unterzeile", "art", "status", "frakt
                "aufzaehlung", "antragspunkte", "abschnitte", "begruendung", "kosten", "deckung", "unterzeichnende",
                "gezeichnet", "ansprechpartner", "ueberschriften", "reihenfolge"]
 PRUEFEN = "prüfen:"
+# besides "\n", YAML ends a line at these: a literal block cannot hold them, a quoted scalar escapes them
+_ZEILENENDEN = {"\r", "\x85", "\u2028", "\u2029"}
 
 
 def _wert(wert):
@@ -30,7 +32,7 @@ def _wert(wert):
         if all(isinstance(v, (int, float)) for v in wert):
             folge.fa.set_flow_style()  # haushaltsjahre: [2022, 2023], as people write it
         return folge
-    if isinstance(wert, str) and "\n" in wert:
+    if isinstance(wert, str) and "\n" in wert and not _ZEILENENDEN & set(wert):
         # a literal block keeps Markdown as written; lines never end in spaces there
         return LiteralScalarString("\n".join(z.rstrip() for z in wert.split("\n")))
     return wert
