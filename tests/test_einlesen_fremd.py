@@ -418,3 +418,34 @@ def test_das_beispiel_der_readme_stimmt(antragsgen, projekt):
     for zeile in yaml.splitlines():
         if zeile != "…":
             assert zeile in zeilen, f"README zeigt {zeile!r}, die Datei hat es nicht (in dieser Reihenfolge)"
+
+
+def test_das_stuttgarter_papier_als_word_datei(tmp_path):
+    """The reference motion's paper (SPEC §3.6) as an office types it: plain lines, typed numbers,
+    its own "0,5 Stellen" and typo; the requests come back as the positions of the reference motion."""
+    from ruamel.yaml import YAML
+
+    from conftest import WURZEL
+
+    referenz = YAML(typ="safe").load(WURZEL / "eingaben" / "integration-in-stuttgart-sicher-stellen.yaml")
+    dok = docx.Document()
+    for zeile in ["Integration in Stuttgart sicher stellen", "", "Wir beantragen:", "",
+                  "1. 1,0 Stelle Sachberarbeiter:in (EG 13) im Bereich SI-IP für die Weiterentwicklung Stuttgarter "
+                  "Bündnis für Integration (lfd. Nr. 3210)",
+                  "2. 0,25 Stelle Sachbearbeiter:in (EG 11) im Bereich SI-IP für Maßnahmen zur politischen "
+                  "Jugendpartizipation und Demokratieförderung (lfd. Nr. 3215)",
+                  "3. 0,5 Stelle Sachbearbeiter:in (EG 13) im Bereich SI-IP für Partizipative Handlungsstrategien "
+                  "zur Internationalen Stadt (lfd. Nr. 3220)",
+                  "4. 0,5 Stellen Sekretär:in (EG 7) im Bereich SI-IP als Assistenz der Leitung des Welcome Center "
+                  "(lfd. Nr. 3225)", "", "Begründung:", "",
+                  *(a for a in referenz["begruendung"].split("\n\n"))]:
+        absatz(dok, zeile.strip())
+    dok.save(tmp_path / "papier.docx")
+    felder, yaml, entwurf = lies(tmp_path / "papier.docx")
+    assert felder["titel"] == "Integration in Stuttgart sicher stellen"
+    assert "einleitung" not in felder
+    erwartet = referenz["antragspunkte"]
+    erwartet[0]["stelle"]["bezeichnung"] = "Sachberarbeiter:in"  # the paper's typo stays the paper's
+    assert felder["antragspunkte"] == erwartet
+    assert felder["begruendung"] == referenz["begruendung"].strip()
+    assert [p for p in entwurf.pruefen if p[0] != ("fraktion",)] == []
