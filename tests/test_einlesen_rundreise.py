@@ -179,3 +179,35 @@ def test_auch_das_pdf_hat_denselben_text(beispiele, tmp_path):
             yaml_text(entwurf, kennung, "../antrag.schema.json", datei.name), encoding="utf-8")
     for fassung in fassungen(zurueck):
         assert pdf_text(pdf.render(fassung)) == pdf_text(pdf.render(alle[fassung.id])), fassung.id
+
+
+def test_in_word_bearbeitetes_docx_bringt_die_aenderungen_mit(beispiele, tmp_path):
+    """The DOCX went to a colleague, who changed a request and added a paragraph in Word."""
+    import copy
+
+    import docx
+
+    from antragsgen.einlesen import lies_antrag
+    from antragsgen.renderer.docx import DocxRenderer
+
+    _, alle = beispiele
+    datei = tmp_path / "sprachcafes.docx"
+    renderer = DocxRenderer(WURZEL / "vorlagen" / "standard" / "antrag.docx")
+    datei.write_bytes(renderer.render(alle["sprachcafes-foerdern"]))
+    dok = docx.Document(datei)
+    punkte = [p for p in dok.paragraphs if p.style.name == "Antragspunkt"]
+    punkte[3].runs[0].text = "Die Verwaltung berichtet halbjährlich. (lfd. Nr. 3265)"
+    liste = [p for p in dok.paragraphs if p.style.name == "List Number"][-1]  # the Begründung ends with a list
+    vorlage = [p for p in dok.paragraphs if p.style.name == "Body Text"][-1]  # a paragraph without numbering
+    neu = copy.deepcopy(vorlage._p)
+    liste._p.addnext(neu)
+    ergaenzt = docx.text.paragraph.Paragraph(neu, liste._parent)
+    for run in ergaenzt.runs[1:]:
+        run._r.getparent().remove(run._r)
+    ergaenzt.runs[0].text = "Ergänzt von der Kollegin."
+    ergaenzt.style = dok.styles["Normal"]
+    dok.save(datei)
+    felder = lies_antrag(datei).felder
+    assert felder["antragspunkte"][3] == {"text": "Die Verwaltung berichtet halbjährlich.", "lfd_nr": 3265}
+    assert felder["begruendung"].endswith("3. eine einmalige Erstausstattung.\n\nErgänzt von der Kollegin.")
+    assert felder["deckung"] == "Die Mittel werden aus der Deckungsreserve des Teilhaushalts 500 bereitgestellt."
