@@ -100,6 +100,7 @@ def gemeinsam_unterschrieben(pfad: Path) -> list[str]:
     """A joint motion signed per Fraktion in a table, "gez." before each name."""
     dok = docx.Document()
     absatz(dok, "Gemeinderat der Stadt Musterstadt")
+    absatz(dok, "Gemeinsamer Antrag der Fraktionen SPD und CDU")
     absatz(dok, "Hamburg, 30. September 2009")
     absatz(dok, "Sanierung des Stadtbads", fett=True)
     absatz(dok, "Der Ausschuss für Sport möge beschließen:")
@@ -113,7 +114,8 @@ def gemeinsam_unterschrieben(pfad: Path) -> list[str]:
             zeile.cells[k].text = text
     absatz(dok, "Ansprechpartner: Jan Kontakt, Tel. 040 123456, jan@example.de")
     dok.save(pfad)
-    return ["Gemeinderat der Stadt Musterstadt", "Hamburg, 30. September 2009", "Für die SPD-Fraktion",
+    return ["Gemeinderat der Stadt Musterstadt", "Gemeinsamer Antrag der Fraktionen SPD und CDU",
+            "Hamburg, 30. September 2009", "Für die SPD-Fraktion",
             "Für die CDU-Fraktion", "Ansprechpartner: Jan Kontakt, Tel. 040 123456, jan@example.de"]
 
 
@@ -252,6 +254,7 @@ def test_gemeinsamer_antrag_mit_unterschriften_je_fraktion(tmp_path):
     kopfzeilen = gemeinsam_unterschrieben(pfad)
     felder, yaml, _ = lies(pfad)
     assert felder["gremium"] == "Gemeinderat der Stadt Musterstadt"
+    assert felder["fraktion"] == ["SPD", "CDU"] and "antragsteller" not in felder
     assert (felder["ort"], felder["datum"]) == ("Hamburg", dt.date(2009, 9, 30))
     assert felder["einleitung"] == "Der Ausschuss für Sport möge beschließen:"
     assert felder["antragspunkte"] == [{"mittel": {"bisher": 117000, "betrag": 83000}, "zweck": "für die Bäder"}]

@@ -116,10 +116,11 @@ def test_papiere_mit_abschnitten_spiegelstrichen_und_unterschriften_je_fraktion(
     rumpf = dok.element.body
     for kind in list(rumpf)[:-1]:  # keep the section properties
         rumpf.remove(kind)
-    for name in ("Unterzeile", "Unterschrift Fraktion"):
+    for name in ("Unterzeile", "Unterschrift Fraktion", "Antragsteller"):
         dok.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     for stil, text in [
         ("Gremium", "Bezirksversammlung Hamburg-Nord"), ("Fraktion", "SPD und GRÜNE"),
+        ("Antragsteller", "Gemeinsamer Antrag der Fraktionen SPD und GRÜNE"),
         ("Kopfangaben", "Antrag Nr. 20/1234\tHamburg, 30. September 2009"), ("Title", "Bessere Radwege"),
         ("Unterzeile", "Änderungsantrag zum Haushaltsplanentwurf 2013"), ("Einleitung", "Wir beantragen:"),
         ("Heading 2", "I. Sachentscheidung"), ("Antragspunkt", "Die Radwege werden verbreitert."),
@@ -129,7 +130,7 @@ def test_papiere_mit_abschnitten_spiegelstrichen_und_unterschriften_je_fraktion(
         ("Heading 2", "Begründung:"), ("Body Text", "Radfahren ist gesund."),
         ("Unterschrift Fraktion", "SPD"), ("Unterschrift", "gez. Max Muster"),
         ("Unterschrift Funktion", "Fraktionsvorsitzender"), ("Unterschrift Fraktion", "GRÜNE"),
-        ("Unterschrift", "gez. Erika Beispiel"), ("Body Text", "Ansprechpartner: Jan Kontakt, Tel. 040 123"),
+        ("Unterschrift", "gez."), ("Unterschrift", "Erika Beispiel"), ("Body Text", "Ansprechpartner: Jan Kontakt, Tel. 040 123"),
     ]:
         dok.add_paragraph(text, style=stil)
     dok.core_properties.keywords = "bessere-radwege"
@@ -141,6 +142,7 @@ def test_papiere_mit_abschnitten_spiegelstrichen_und_unterschriften_je_fraktion(
                                                           "20/1234")
     assert (f["ort"], f["datum"].isoformat()) == ("Hamburg", "2009-09-30")
     assert f["unterzeile"] == "Änderungsantrag zum Haushaltsplanentwurf 2013"
+    assert "antragsteller" not in f  # antragsgen writes this line itself for two Fraktionen
     assert f["abschnitte"] == [
         {"ueberschrift": "I. Sachentscheidung",
          "antragspunkte": ["Die Radwege werden verbreitert.", "Die Ampeln werden umgestellt."],

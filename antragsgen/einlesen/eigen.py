@@ -67,7 +67,9 @@ def _eigen_absatz(leser: Leser, a: Absatz, bloecke, i: int, mehrere: bool, stile
     s, text = a.stil, a.text
     if not text:
         return
-    if s == "vermerk":
+    if leser.zone == "kopf" and s not in ("title", "kopfangaben") and leser.antragsteller(text):
+        pass  # the line of a joint motion, in whichever style
+    elif s == "vermerk":
         leser.f["status"] = "entwurf" if "entwurf" in text.lower() else "zurueckgezogen"
     elif s == "gremium":
         leser.f["gremium"] = text

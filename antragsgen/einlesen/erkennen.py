@@ -97,6 +97,16 @@ class Leser:
         self.e.merke((ziel,), f"{zitat(text)} {grund}")
 
     # head --------------------------------------------------------------------------
+    def antragsteller(self, text: str) -> bool:
+        """"Gemeinsamer Antrag der Fraktionen A, B und C": the groups, and the line as antragsgen shows it."""
+        m = re.match(rf"^(?:{'|'.join(GEMEINSAM.values())})\b(?:.*?\bder Fraktionen\s+(?P<namen>.+))?$", text)
+        if not m:
+            return False
+        self.f["antragsteller"] = text
+        if m["namen"] and "fraktion" not in self.f:
+            self.f["fraktion"] = re.split(r",\s+|\s+und\s+", m["namen"])
+        return True
+
     def fraktionen(self, text: str) -> None:
         teile = re.split(r",\s+|\s+und\s+", text)
         gemeinsam = any(a.text.startswith(tuple(GEMEINSAM.values())) for a in self.dok.bloecke if isinstance(a, Absatz))
@@ -130,6 +140,9 @@ class Leser:
     # signatures --------------------------------------------------------------------
     def unterschrift(self, text: str) -> None:
         self.folge("unterzeichnende")
+        if text.lower() in ("gez.", "gez"):  # "gez." on a line of its own, the name below it
+            self.f["gezeichnet"] = True
+            return
         if kopf.GEZ.match(text):
             self.f["gezeichnet"] = True
             text = kopf.GEZ.sub("", text)

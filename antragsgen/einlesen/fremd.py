@@ -144,6 +144,9 @@ def _kopfzeile(leser: Leser, a: Absatz) -> bool:
     if leser.datumszeile(text):
         return True
     art = kopf.art(text)
+    if art and leser.antragsteller(text):  # "Gemeinsamer Antrag der Fraktionen A, B und C"
+        leser.f["art"] = art[0]
+        return True
     if art and not a.stufe == 0:
         leser.f["art"] = art[0]
         if art[1]:
