@@ -47,11 +47,13 @@ def lies_eigen(leser: Leser, bloecke: list) -> None:
     listen = [b.liste for b in bloecke if isinstance(b, Absatz) and b.stil == "antragspunkt"]
     for i, b in enumerate(bloecke):
         if isinstance(b, Tabelle):
-            if leser.zone == "kosten":
-                _kostentabelle(leser, b)
-            elif leser.zone == "unterschriften":
-                for a in b.absaetze:
+            if leser.zone == "unterschriften" or any(a.stil.startswith("unterschrift") for a in b.absaetze):
+                for a in b.spaltenweise:  # signatures per Fraktion, side by side
                     _eigen_absatz(leser, a, bloecke, i, mehrere, stile)
+            elif leser.zone == "kosten":
+                _kostentabelle(leser, b)
+            elif leser.zone == "synopse":
+                pass
             else:
                 leser.text(b, mehrere)
             continue
@@ -128,6 +130,10 @@ def _eigen_absatz(leser: Leser, a: Absatz, bloecke, i: int, mehrere: bool, stile
 
 def _ueberschrift(leser: Leser, text: str, bloecke, i: int) -> None:
     name = text.rstrip(":").strip().lower()
+    if name == "synopse" and leser.f.get("art") == "aenderungsantrag":
+        leser.f["synopse"] = True  # antragsgen builds the table from the amendments again
+        leser.zone = "synopse"
+        return
     teil = _UEBERSCHRIFT_TEIL.get(name)
     folgt = []
     for b in bloecke[i + 1:]:

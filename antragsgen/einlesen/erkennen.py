@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..modell import EINLEITUNG, EINLEITUNG_STANDARD, GEMEINSAM, TEILE
+from pydantic import ValidationError
+
+from ..modell import EINLEITUNG, EINLEITUNG_STANDARD, GEMEINSAM, TEILE, Antragspunkt
 from ..markdown import markdown_escape
 from ..schreibweise import aufzaehlung
 from . import kopf
-from .saetze import LFD_NR, als_punkt, trenne_nummer
+from .saetze import LFD_NR, als_aenderung, als_punkt, trenne_nummer
 from .eigen import lies_eigen
 from .fremd import lies_fremd
 from .text import Markdowntext, Punkt, listenart, zitat
@@ -202,6 +204,8 @@ class Leser:
                 self.ueberschriften.setdefault("begruendung", "")
                 self.zone = "begruendung"
                 self.teil("begruendung").dazu(block)
+        elif zone == "synopse":
+            self.unplatziert(block, "stand unter der Synopse, die antragsgen aus den Änderungen selbst baut")
         elif zone == "abschnitt-begruendung":
             self.abschnitte[-1]["text"].dazu(block)
         elif zone in ("begruendung", "deckung", "kosten", "vorbemerkung"):
@@ -218,7 +222,11 @@ class Leser:
         erster = trenne_nummer(p.erster)[0] if lfd_nr is not None else p.erster
         rest = p.rest.text
         daten: dict = {}
-        strukturiert = None if rest else als_punkt(klartext, locker=not self.eigen)
+        # an amendment's quotation: the one block below its sentence, "> …"
+        zitat = re.sub(r"\\(.)", r"\1", rest[2:]) if rest.startswith("> ") and "\n\n" not in rest else None
+        strukturiert = als_aenderung(klartext, zitat) if self.f.get("art") == "aenderungsantrag" else None
+        if strukturiert is None and not rest:
+            strukturiert = als_punkt(klartext, locker=not self.eigen)
         if strukturiert:
             daten.update(strukturiert)
             self._strukturiert += 1
@@ -330,8 +338,11 @@ class Leser:
             return
         self.f["haushaltsjahre"] = jahre
         for p in punkte:
-            if isinstance(p, dict) and "mittel" in p and p["mittel"].get("jahre") == jahre:
-                del p["mittel"]["jahre"]
+            if isinstance(p, dict) and "mittel" in p and "jahre" in p["mittel"]:
+                # the motion's years suffice where they give the same sentence and the same costs
+                ohne = {**p, "mittel": {k: v for k, v in p["mittel"].items() if k != "jahre"}}
+                if _gleich(p, ohne, jahre):
+                    p["mittel"] = ohne["mittel"]
 
     def _zusammenfassung(self, punkte: list) -> None:
         f, erkannt = self.f, self.e.erkannt
@@ -354,6 +365,18 @@ class Leser:
                 erkannt.append(f"{wort} ({n} {'Absatz' if n == 1 else 'Absätze'})")
         if self.unterzeichnende:
             erkannt.append(f"{len(self.unterzeichnende)} Unterzeichnende")
+
+
+def _gleich(punkt: dict, ohne_jahre: dict, jahre: list[int]) -> bool:
+    """Do both items read and cost the same, the second taking the motion's budget years?
+    (Recurring funds name only their first year: they run through every budget year.)"""
+    try:
+        a = Antragspunkt.model_validate(punkt)
+        b = Antragspunkt.model_validate({**ohne_jahre, "mittel": {**ohne_jahre["mittel"], "jahre": jahre}})
+        return a.kernsatz == b.kernsatz and (a.mittel.dauerhaft or
+                                             a.mittel.betraege_je_jahr() == b.mittel.betraege_je_jahr())
+    except (ValidationError, ValueError, ArithmeticError):
+        return False
 
 
 def erkenne(dok: Dokument) -> Entwurf:

@@ -55,14 +55,10 @@ def _ist_ende(a: Absatz) -> bool:
 
 def _flach(t: Tabelle, spaltenweise: bool = False) -> list[Absatz]:
     """A letterhead table as lines: "Datum: 5.11.2021" from a label beside or above its value."""
+    if spaltenweise:
+        return t.spaltenweise
     zeilen = t.zeilen
     aus: list[Absatz] = []
-    if spaltenweise:
-        for k in range(max((len(z) for z in zeilen), default=0)):
-            for z in zeilen:
-                if k < len(z):
-                    aus.extend(z[k])
-        return aus
     i = 0
     while i < len(zeilen):
         zellen = [" ".join(a.text for a in c).strip() for c in zeilen[i]]

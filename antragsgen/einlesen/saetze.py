@@ -18,6 +18,8 @@ LFD_NR = re.compile(r"\s*\(lfd\.\s*Nr\.\s*(\d{1,9})\)")
 # the purpose phrase starts with its preposition: "für …", "als Assistenz …"
 _PRAEPOSITIONEN = {"für", "als", "zur", "zum", "zu", "in", "im", "bei", "beim", "mit", "an", "am", "ab", "auf",
                    "befristet", "zunächst", "ohne", "aus", "nach", "über", "um", "von", "vom", "gegen"}
+_AMTSWOERTER = {"Amt", "Referat", "Dezernat", "Fachbereich", "Abteilung", "Büro", "Dienststelle", "Zentrum",
+                "Stabsstelle", "Geschäftsstelle", "Eigenbetrieb", "Fachamt", "Bezirksamt", "Behörde"}
 _STELLE = re.compile(r"^(?P<anteil>\d{1,3},\d+) Stellen? ?(?P<rest>.*)$")
 _EURO = r"(\d{1,3}(?:\.\d{3})*|\d+) €"
 _MITTEL = re.compile(r"^(?P<zweck>.+?) werden (?P<angabe>.+) bereitgestellt$")
@@ -61,7 +63,9 @@ def _stelle(satz: str) -> list[dict]:
         if bereich["bez"]:
             stelle["bezeichnung"] = bereich["bez"]
         worte = bereich["rest"].split(" ")
-        k = next((i for i, w in enumerate(worte) if i and w in _PRAEPOSITIONEN), len(worte))
+        # "Amt für öffentliche Ordnung": a preposition right after an office's word is part of its name
+        k = next((i for i, w in enumerate(worte) if i and w in _PRAEPOSITIONEN
+                  and worte[i - 1] not in _AMTSWOERTER), len(worte))
         stelle["bereich"] = " ".join(worte[:k])
         zweck = " ".join(worte[k:]) or None
     elif rest and not eg:
@@ -113,7 +117,14 @@ def _ansatz(satz: str) -> list[dict]:
         return []
     jahre: dict[int, tuple[int, int]] = {}
     dauerhaft = False
-    for teil in _teile(m["angabe"] + (f" {m['verb']}" if m["verb"] else "")):
+    angabe = m["angabe"] + (f" {m['verb']}" if m["verb"] else "")
+    jeweils = re.fullmatch(r"(?P<jahre>\d{4}(?:, \d{4})* und \d{4}) jeweils (?P<rest>.+)", angabe)
+    if jeweils:  # "2022 und 2023 jeweils von 117.000 € um …": every year alike
+        alle = [int(j) for j in re.findall(r"\d{4}", jeweils["jahre"])]
+        teile = [f"{alle[0]} {jeweils['rest']}"]
+    else:
+        alle, teile = [], _teile(angabe)
+    for teil in teile:
         t = _ANSATZ_JAHR.match(teil)
         if not t:
             return []
@@ -124,6 +135,8 @@ def _ansatz(satz: str) -> list[dict]:
         else:
             bisher, um = _betrag(t[4]), _betrag(t[5])
             jahre[int(t["jahr"])] = (bisher, -um if verb == "gesenkt" else um)
+    for j in alle[1:]:
+        jahre[j] = jahre[alle[0]]
     bisher = {j: b for j, (b, _) in jahre.items()}
     aenderung = {j: a for j, (_, a) in jahre.items()}
     if len(set(bisher.values())) == 1 and len(set(aenderung.values())) == 1:
@@ -175,3 +188,41 @@ def trenne_nummer(text: str) -> tuple[str, int | None, str | None]:
             return text, None, None
         haushaltsstelle = hs.group(1)
     return text[:m.start()].rstrip(), int(m.group(1)), haushaltsstelle
+
+
+_EINFUEGEN = re.compile(r"^Nach (?P<ort>.+) wird eingefügt:$")
+_FASSUNG = re.compile(r"^(?P<ort>.+) erhält folgende Fassung:$")
+_STREICHEN = re.compile(r"^In (?P<ort>.+?) werden die Wörter „(?P<alt>.*)“ gestrichen$")
+_ERSETZEN = re.compile(r"^In (?P<ort>.+?) wird „(?P<alt>.*)“ ersetzt durch „(?P<neu>.*)“$")
+_ZEILE = re.compile(r"^Zeilen? (\d{1,5})(?:–(\d{1,5}))?$")
+
+
+def _ort(ort: str, einfuegen: bool = False) -> dict:
+    zeile = _ZEILE.match(ort)
+    if zeile:
+        return {"zeilen": zeile[1] if not zeile[2] else f"{zeile[1]}-{zeile[2]}"}
+    return {"fundstelle": f"nach {ort}" if einfuegen else ort}
+
+
+def als_aenderung(satz: str, zitat: str | None) -> dict | None:
+    """The text operation (SPEC §3.9) whose sentence, and quotation below it, are these; or None."""
+    satz = " ".join(satz.split())
+    kandidaten = []
+    if zitat is not None:
+        if m := _EINFUEGEN.match(satz):
+            kandidaten.append({**_ort(m["ort"], einfuegen=True), "neu": zitat})
+        if m := _FASSUNG.match(satz):
+            kandidaten.append({"fundstelle": m["ort"], "neu": zitat})
+    elif m := _ERSETZEN.match(satz):
+        kandidaten.append({**_ort(m["ort"]), "alt": m["alt"], "neu": m["neu"]})
+    elif m := _STREICHEN.match(satz):
+        kandidaten.append({**_ort(m["ort"]), "alt": m["alt"]})
+    for kandidat in kandidaten:
+        try:
+            punkt = Antragspunkt.model_validate({"aenderung": kandidat})
+        except (ValidationError, ValueError):
+            continue
+        a = punkt.aenderung
+        if " ".join(a.satz.split()) == satz and a.zitat == zitat:
+            return {"aenderung": kandidat}
+    return None

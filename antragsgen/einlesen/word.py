@@ -58,6 +58,12 @@ class Tabelle:
     def absaetze(self) -> list[Absatz]:
         return [a for zeile in self.zeilen for zelle in zeile for a in zelle]
 
+    @property
+    def spaltenweise(self) -> list[Absatz]:
+        """The paragraphs column by column: signatures side by side are one group per column."""
+        breite = max((len(z) for z in self.zeilen), default=0)
+        return [a for k in range(breite) for z in self.zeilen if k < len(z) for a in z[k]]
+
 
 @dataclass
 class Dokument:

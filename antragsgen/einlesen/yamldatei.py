@@ -15,7 +15,7 @@ from .erkennen import Entwurf
 REIHENFOLGE = ["id", "oberzeile", "titel", "unterzeile", "art", "status", "fraktion", "antragsteller", "gremium",
                "datum", "ort", "nummer", "bezug", "haushaltsjahre", "nummerieren", "vorbemerkung", "einleitung",
                "aufzaehlung", "antragspunkte", "abschnitte", "begruendung", "kosten", "deckung", "unterzeichnende",
-               "gezeichnet", "ansprechpartner", "ueberschriften", "reihenfolge"]
+               "gezeichnet", "ansprechpartner", "synopse", "ueberschriften", "reihenfolge"]
 PRUEFEN = "prüfen:"
 # besides "\n", YAML ends a line at these: a literal block cannot hold them, a quoted scalar escapes them
 _ZEILENENDEN = {"\r", "\x85", "\u2028", "\u2029"}
