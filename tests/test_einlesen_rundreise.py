@@ -132,7 +132,8 @@ def test_papiere_mit_abschnitten_spiegelstrichen_und_unterschriften_je_fraktion(
         ("Heading 2", "Begründung:"), ("Body Text", "Radfahren ist gesund."),
         ("Unterschrift Fraktion", "SPD"), ("Unterschrift", "gez. Max Muster"),
         ("Unterschrift Funktion", "Fraktionsvorsitzender"), ("Unterschrift Fraktion", "GRÜNE"),
-        ("Unterschrift", "gez."), ("Unterschrift", "Erika Beispiel"), ("Body Text", "Ansprechpartner: Jan Kontakt, Tel. 040 123"),
+        ("Unterschrift", "gez."), ("Unterschrift", "Erika Beispiel"),
+        ("Body Text", "Ansprechpartner: Jan Kontakt, Tel. 040 123"),
     ]:
         dok.add_paragraph(text, style=stil)
     dok.core_properties.keywords = "bessere-radwege"

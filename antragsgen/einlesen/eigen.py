@@ -107,8 +107,8 @@ def _eigen_absatz(leser: Leser, a: Absatz, bloecke, i: int, mehrere: bool, stile
         leser.letzter_punkt.rest.dazu(a)
     elif s == "heading 2":
         _ueberschrift(leser, text, bloecke, i)
-    elif s == "heading 3" and leser.zone == "abschnitt" and leser.abschnitte[-1]["punkte"] and "text" not in leser.abschnitte[-1]:
-        # a section's own Begründung (SPEC §3.8)
+    elif s == "heading 3" and leser.zone == "abschnitt" and leser.abschnitte[-1]["punkte"] \
+            and "text" not in leser.abschnitte[-1]:  # a section's own Begründung (SPEC §3.8)
         leser.abschnitte[-1]["text"] = Markdowntext()
         leser.zone = "abschnitt-begruendung"
     elif s.startswith("unterschrift") and "funktion" in s:

@@ -96,7 +96,7 @@ def _ist_unterschriftlich(b) -> bool:
     if isinstance(b, Tabelle):
         return bool(b.absaetze) and all(_ist_unterschriftlich(a) for a in b.absaetze)
     t = b.text
-    return (not t or bool(_name_und_funktion(t)) or kopf.ist_gruss(t) or bool(kopf.GEZ.match(t)) or kopf.ist_name(t) or kopf.ist_funktion(t)
+    return (not t or _ist_unterschrift(t) or kopf.ist_gruss(t) or kopf.ist_funktion(t)
             or bool(_GRUPPE.match(t) and len(t) <= 80) or (kopf.ist_fraktion(t))
             or bool(kopf.datumszeile(t)) or t.lower().startswith(("ansprechpartner", "kontakt:", "anlage")))
 
