@@ -276,6 +276,33 @@ def vorlage_pruefen(name, projekt) -> None:
 
 
 @cli.command(options_metavar="[OPTIONEN]")
+@click.argument("dateien", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="DATEI.docx...")
+@click.option("-o", "--ausgabe", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="ORDNER",
+              help="Zielordner der Antragsdateien (Standard: eingaben/).")
+@PROJEKT
+def einlesen(dateien, ausgabe, projekt) -> None:
+    """Vorhandene Word-Anträge (.docx, .odt, .doc; auch ganze Ordner) in Antragsdateien umwandeln.
+
+    Schreibt je Dokument eine YAML-Datei (nie über eine vorhandene) und nennt, was erkannt
+    wurde und was ein Mensch prüfen sollte (im YAML als „# prüfen: …“)."""
+    from .einlesen import einlesen as lies_ein
+    from .einstellungen import lade_einstellungen
+    from .fehler import anzeigepfad
+
+    ergebnis = lies_ein(list(dateien), lade_einstellungen(projekt), ausgabe)
+    _melden(ergebnis.hinweise)
+    for datei in ergebnis.dateien:
+        if datei.ziel is not None:
+            click.echo(f"{anzeigepfad(datei.quelle)} → {anzeigepfad(datei.ziel)}: erkannt: {', '.join(datei.erkannt)}")
+        _melden(datei.meldungen)
+    fehlerhaft = sum(1 for d in ergebnis.dateien if d.ziel is None)
+    zu_pruefen = sum(1 for m in ergebnis.meldungen if not m.ist_fehler)
+    click.echo(f"{_zahl(len(ergebnis.dateien) - fehlerhaft, 'Dokument', 'Dokumente')} eingelesen, "
+               f"{fehlerhaft} fehlerhaft; {_zahl(zu_pruefen, 'Stelle', 'Stellen')} zum Prüfen.")
+    sys.exit(ergebnis.exit_code)
+
+
+@cli.command(options_metavar="[OPTIONEN]")
 @click.option("-o", "--ausgabe", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="DATEI",
               help="In eine Datei schreiben statt auf den Bildschirm.")
 def schema(ausgabe) -> None:

@@ -93,6 +93,15 @@ def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def schema_bereitstellen(einstellungen: Einstellungen) -> Path:
+    """The JSON Schema beside eingaben/, so editors complete and check motion files as they are typed."""
+    schema_datei = einstellungen.projekt / SCHEMA_DATEI
+    schema_text = als_text()
+    if not schema_datei.is_file() or schema_datei.read_text(encoding="utf-8") != schema_text:
+        schreibe_atomar(schema_datei, schema_text.encode("utf-8"))
+    return schema_datei
+
+
 def schreibe_geruest(titel: str, einstellungen: Einstellungen, art: str = "antrag",
                      heute: dt.date | None = None) -> Path:
     """Write eingaben/<slug>.yaml; never overwrites an existing motion."""
@@ -108,11 +117,7 @@ def schreibe_geruest(titel: str, einstellungen: Einstellungen, art: str = "antra
         fraktion_zeile = "# fraktion: aus antragsgen.toml"
     else:
         fraktion_zeile = f"fraktion: {PLATZHALTER['fraktion']}       # mehrere als Liste: [A, B]"
-    # the schema beside eingaben/ lets editors complete and check the file as it is typed
-    schema_datei = einstellungen.projekt / SCHEMA_DATEI
-    schema_text = als_text()
-    if not schema_datei.is_file() or schema_datei.read_text(encoding="utf-8") != schema_text:
-        schreibe_atomar(schema_datei, schema_text.encode("utf-8"))
+    schema_bereitstellen(einstellungen)
     text = GERUEST.format(
         schema=SCHEMA_DATEI, titel=_yaml_text(titel), titel_kommentar=titel, kennung=kennung, art=art,
         datei=anzeigepfad(ziel), fraktion_zeile=fraktion_zeile, datum=heute.isoformat(),
