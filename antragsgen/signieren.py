@@ -13,12 +13,14 @@ time, the bytes around it stay the same.)
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import hashlib
 import io
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,10 +133,22 @@ def signiere(daten: bytes, zertifikat: Zertifikat, name: str = "PDF") -> bytes:
         zeit = zeitpunkt(_dokumentdatum(schreiber), zertifikat)
         feld = _signaturfeld(schreiber)
         ausgabe = io.BytesIO()
-        _unterzeichner(zeit, zertifikat.signierer, feld).sign_pdf(schreiber, output=ausgabe)
+        unterzeichner = _unterzeichner(zeit, zertifikat.signierer, feld)
+        ohne_laufende_schleife(lambda: unterzeichner.sign_pdf(schreiber, output=ausgabe))
     except (PdfError, SigningError, ValueError, KeyError, TypeError) as e:
         raise SignierFehler(fehler(Fundstelle(name), f"Die Datei lässt sich nicht signieren: {e}")) from None
     return ausgabe.getvalue()
+
+
+def ohne_laufende_schleife(aufgabe):
+    """pyHanko's sign_pdf runs asyncio.run(): where this thread already runs an event loop (the
+    editor's server, a Playwright test), it runs in a thread of its own instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return aufgabe()
+    with ThreadPoolExecutor(max_workers=1) as faden:
+        return faden.submit(aufgabe).result()
 
 
 def _dokumentdatum(schreiber) -> dt.datetime | None:

@@ -72,9 +72,13 @@ def pruefe_signatur(daten: bytes, der: bytes):
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    from antragsgen.signieren import ohne_laufende_schleife
+
     leser = PdfFileReader(io.BytesIO(daten))
     (signatur,) = leser.embedded_signatures
-    status = validate_pdf_signature(signatur, ValidationContext(trust_roots=[x509.Certificate.load(der)]))
+    # pyHanko's own validation, in a thread of its own where a browser test left an event loop running
+    status = ohne_laufende_schleife(lambda: validate_pdf_signature(
+        signatur, ValidationContext(trust_roots=[x509.Certificate.load(der)])))
     return signatur, status
 
 
@@ -241,3 +245,20 @@ def test_signierte_datei_laesst_sich_noch_einmal_signieren(referenz, zertifikat,
                                    "cover the complete PDF except for its signature contents"]
     signaturen = PdfFileReader(io.BytesIO(zweimal)).embedded_signatures
     assert [s.field_name for s in signaturen] == ["Signatur", "Signatur 2"]
+
+
+def test_signieren_aus_einer_laufenden_ereignisschleife(referenz, zertifikat):
+    """The editor's server runs an event loop; pyHanko's own asyncio.run() must not break there."""
+    import asyncio
+
+    from antragsgen.signieren import lade_zertifikat, signiere
+
+    p12, der = zertifikat
+    daten = referenz.with_suffix(".pdf").read_bytes()
+
+    async def im_server() -> bytes:
+        return signiere(daten, lade_zertifikat(p12, PASSWORT))
+
+    signiert = asyncio.run(im_server())
+    _, status = pruefe_signatur(signiert, der)
+    assert signiert.startswith(daten) and status.intact and status.valid
