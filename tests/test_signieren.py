@@ -259,6 +259,10 @@ def test_signieren_aus_einer_laufenden_ereignisschleife(referenz, zertifikat):
     async def im_server() -> bytes:
         return signiere(daten, lade_zertifikat(p12, PASSWORT))
 
-    signiert = asyncio.run(im_server())
+    # the "server": an event loop of its own thread (this test's thread may have one from the browser tests)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as server:
+        signiert = server.submit(asyncio.run, im_server()).result()
     _, status = pruefe_signatur(signiert, der)
     assert signiert.startswith(daten) and status.intact and status.valid
