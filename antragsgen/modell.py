@@ -231,12 +231,10 @@ class Mittel(Modell):
         """The cost per year, whole euros, in year order: with `bisher` the change."""
         if self.bisher is not None:
             return {j: a for j, (_, a, _) in self.ansatz().items()}
-        if self.betraege is not None:
-            return {j: schreibweise.ganze_euro(b) for j, b in sorted(self.betraege.items())}
         jahre = sorted(self.jahre or [])
         if self.einmalig:
             jahre = jahre[:1]
-        return {j: schreibweise.ganze_euro(self.betrag) for j in jahre}
+        return self._je_jahr(self.betraege if self.betraege is not None else self.betrag, jahre)
 
 
 _ZEILEN = re.compile(r"\s*(\d{1,5})\s*(?:[-–]\s*(\d{1,5}))?\s*")
@@ -296,11 +294,17 @@ class Aenderung(Modell):
         return f"Zeile {von}" if von == bis else f"Zeile {von}–{bis}"
 
     @property
+    def stelle_text(self) -> str:
+        """Where it acts: `ort_text`, or for an insertion "Nach Ziffer 3", "Nach Zeile 14"."""
+        if not self.einfuegen:
+            return self.ort_text
+        return f"Nach Zeile {self.von_bis[1]}" if self.zeilen else f"Nach {self.fundstelle[5:].strip()}"
+
+    @property
     def satz(self) -> str:
         """The operation as council papers write it (without the quoted new text)."""
         if self.einfuegen:
-            ort = f"Zeile {self.von_bis[1]}" if self.zeilen else self.fundstelle[5:].strip()
-            return f"Nach {ort} wird eingefügt:"
+            return f"{self.stelle_text} wird eingefügt:"
         if self.alt is None:
             return f"{self.ort_text[:1].upper()}{self.ort_text[1:]} erhält folgende Fassung:"
         if self.neu is None:
@@ -444,10 +448,8 @@ class Baustein(Modell):
     baustein: Slug = Field(title="Baustein", description="Name eines Textbausteins")
 
 
-class Unterzeichner(Modell):
-    name: Text = Field(title="Name")
-    funktion: Text | None = Field(None, title="Funktion", description="z. B. Fraktionsvorsitzende")
-    fraktion: Text | None = Field(None, title="Fraktion", description="bei gemeinsamen Anträgen: die Fraktion der Person")
+class _Person(Modell):
+    """A person; a plain text is their name."""
 
     @model_validator(mode="before")
     @classmethod
@@ -455,17 +457,18 @@ class Unterzeichner(Modell):
         return {"name": daten} if isinstance(daten, str) else daten
 
 
-class Ansprechpartner(Modell):
+class Unterzeichner(_Person):
+    name: Text = Field(title="Name")
+    funktion: Text | None = Field(None, title="Funktion", description="z. B. Fraktionsvorsitzende")
+    fraktion: Text | None = Field(None, title="Fraktion", description="bei gemeinsamen Anträgen: die Fraktion der Person")
+
+
+class Ansprechpartner(_Person):
     """A contact person who is not a signatory."""
 
     name: Text = Field(title="Name")
     telefon: Text | None = Field(None, title="Telefon")
     email: Text | None = Field(None, title="E-Mail")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _nur_name(cls, daten):
-        return {"name": daten} if isinstance(daten, str) else daten
 
     @property
     def text(self) -> str:

@@ -60,11 +60,4 @@ def vergleiche(alt: str | None, neu: str | None) -> tuple[list[Wortteil], list[W
 
 def zeilen(antrag) -> list[Synopsenzeile]:
     """A row for every text operation of `antrag`, in reading order."""
-    ergebnis = []
-    for punkt in antrag.antragspunkte:
-        if punkt.aenderung is not None:
-            a = punkt.aenderung
-            bisher, neu = vergleiche(a.alt, a.neu)
-            ergebnis.append(Synopsenzeile(a.ort_text if not a.einfuegen else a.satz.removesuffix(" wird eingefügt:"),
-                                          bisher, neu))
-    return ergebnis
+    return [Synopsenzeile(a.stelle_text, *vergleiche(a.alt, a.neu)) for a in antrag.aenderungen]

@@ -13,7 +13,7 @@ from .schreibweise import typografie
 
 
 def braucht_zeilen(fassung: Fassung) -> bool:
-    return any(p.aenderung is not None and p.aenderung.zeilen is not None for p in fassung.antragspunkte)
+    return any(a.zeilen is not None for a in fassung.aenderungen)
 
 
 def pruefe(fassungen: list[Fassung], alle: list[Fassung], zeilen_von) -> tuple[list[Meldung], list[Fassung]]:

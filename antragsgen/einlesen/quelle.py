@@ -109,13 +109,7 @@ def pruefe_docx(daten: bytes, datei: str) -> None:
         for name in namen:
             if not name.endswith((".xml", ".rels")):
                 continue
-            try:
-                wurzel = fromstring(archiv.read(name), forbid_dtd=True)
-            except (DefusedXmlException, ValueError):
-                raise _fehler(datei, f"Der Teil {name} enthält eine DTD oder Entitäten; so etwas steht in keinem "
-                                     "Word-Dokument und wird aus Sicherheitsgründen nicht gelesen.") from None
-            except (ParseError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
-                raise _fehler(datei, _KAPUTT) from None
+            wurzel = _xml_teil(archiv, name, datei, "Word-Dokument", _KAPUTT)
             if name.endswith(".rels"):
                 for rel in wurzel.iter(f"{_REL_NS}Relationship"):
                     if rel.get("TargetMode") == "External" and rel.get("Type") != _HYPERLINK:
@@ -123,6 +117,17 @@ def pruefe_docx(daten: bytes, datei: str) -> None:
                         raise _fehler(datei, f"Das Dokument lädt Inhalte von außerhalb ({art}: {rel.get('Target')}). "
                                              "antragsgen folgt solchen Verweisen nicht; bitte die Inhalte in Word "
                                              "einbetten oder entfernen und neu speichern.")
+
+
+def _xml_teil(archiv: zipfile.ZipFile, name: str, datei: str, dokument: str, kaputt: str):
+    """One XML part of a DOCX or ODT, parsed without DTDs or entities; German errors otherwise."""
+    try:
+        return fromstring(archiv.read(name), forbid_dtd=True)
+    except (DefusedXmlException, ValueError):
+        raise _fehler(datei, f"Der Teil {name} enthält eine DTD oder Entitäten; so etwas steht in keinem "
+                             f"{dokument} und wird aus Sicherheitsgründen nicht gelesen.") from None
+    except (ParseError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
+        raise _fehler(datei, kaputt) from None
 
 
 def _pruefe_odt(archiv: zipfile.ZipFile, datei: str) -> None:
@@ -134,13 +139,7 @@ def _pruefe_odt(archiv: zipfile.ZipFile, datei: str) -> None:
                                  "bitte ohne Makros speichern.")
         if not name.endswith(".xml"):
             continue
-        try:
-            wurzel = fromstring(archiv.read(name), forbid_dtd=True)
-        except (DefusedXmlException, ValueError):
-            raise _fehler(datei, f"Der Teil {name} enthält eine DTD oder Entitäten; so etwas steht in keinem "
-                                 "Textdokument und wird aus Sicherheitsgründen nicht gelesen.") from None
-        except (ParseError, zipfile.BadZipFile, OSError, EOFError, RuntimeError):
-            raise _fehler(datei, _KAPUTT_ODT) from None
+        wurzel = _xml_teil(archiv, name, datei, "Textdokument", _KAPUTT_ODT)
         for element in wurzel.iter():
             ziel = element.get(_XLINK_HREF) or ""
             if element.tag != _ODF_LINK and ("://" in ziel or ziel.lower().startswith("file:")):

@@ -239,7 +239,7 @@ class DocxRenderer:
             return Markup(satz.bloecke(markdown.tokens(text))) if text else Markup("")
 
         # one list of requests, or one per section (SPEC §3.8); the flat list for the template's loop
-        listen = [a.antragspunkte for a in antrag.abschnitte] if antrag.abschnitte else [antrag.antragspunkte]
+        listen = [a.antragspunkte for a in antrag.gliederung]
         gruppen = [_punkte(liste, satz, als_liste(len(liste), antrag.aufzaehlung)) for liste in listen]
         return {
             "antrag": antrag,

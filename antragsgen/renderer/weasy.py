@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 # fontTools (used without libharfbuzz-subset0) stamps the current time into each
@@ -88,12 +89,17 @@ class Satz:
         return dict(stylesheets=[*self.css, *stylesheets], font_config=self.fonts, pdf_variant=self.variante,
                     pdf_tags=True, pdf_identifier=kennung, uncompressed_pdf=False)
 
-    def pdf(self, html: str, kennung: bytes | None = None, finisher=None, zeilennummern: bool = False) -> bytes:
-        """The PDF of `html`; with `zeilennummern` the counted lines numbered in the margin."""
+    @contextmanager
+    def _dokument(self, html: str):
+        """`html` as a WeasyPrint document, with this document's refused and unloadable files collected."""
         self.fetcher.abgelehnt[:] = self._abgelehnt_css
         self.fetcher.unladbar.clear()
-        dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
         with _Bildfehler(self.fetcher.unladbar):
+            yield HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
+
+    def pdf(self, html: str, kennung: bytes | None = None, finisher=None, zeilennummern: bool = False) -> bytes:
+        """The PDF of `html`; with `zeilennummern` the counted lines numbered in the margin."""
+        with self._dokument(html) as dokument:
             if not zeilennummern:
                 return dokument.write_pdf(finisher=Barrierefrei(self.variante, finisher), **self._optionen(kennung))
             from .zeilen import nummern_einsetzen, zeilen
@@ -109,15 +115,12 @@ class Satz:
         """The page `seite` (the HTML of `html` with its CSS inline) with the PDF's line numbers."""
         from .zeilen import html_mit_nummern
 
-        dokument = HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher)
-        with _Bildfehler(self.fetcher.unladbar):
+        with self._dokument(html) as dokument:
             return html_mit_nummern(dokument, dokument.render(**self._optionen()), seite)
 
     def zeilen(self, html: str) -> list:
         """The counted lines of `html` as the PDF sets them (renderer/zeilen.py), without a PDF."""
         from .zeilen import zeilen
 
-        self.fetcher.abgelehnt[:] = self._abgelehnt_css
-        self.fetcher.unladbar.clear()
-        with _Bildfehler(self.fetcher.unladbar):
-            return zeilen(HTML(string=html, base_url=self.basis, url_fetcher=self.fetcher).render(**self._optionen()))
+        with self._dokument(html) as dokument:
+            return zeilen(dokument.render(**self._optionen()))
