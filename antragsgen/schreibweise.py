@@ -133,7 +133,13 @@ def typografie(text: str) -> str:
     return umbrechbar(text)
 
 
-FILTER = {"datum": datum, "anteil": anteil, "euro": euro, "zahl": zahl}
+def laengstes_wort(text: str | None) -> int:
+    """Characters of the longest run without a space: a template can keep a table that holds
+    one (a URL, a long compound) breakable anywhere, and spare the others that cost."""
+    return max((len(wort) for wort in str(text or "").split()), default=0)
+
+
+FILTER = {"datum": datum, "anteil": anteil, "euro": euro, "zahl": zahl, "laengstes_wort": laengstes_wort}
 
 
 # a text cell starting with one of these runs as a formula in Excel and LibreOffice (SPEC §5.1)
