@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
+from . import sammeln
 from .fassung import Fassung
 from .fehler import AntragsFehler, Meldung, fehler
 from .renderer import Auftrag, Gerendert, baue_renderer, pruefe_vorlagen, rendere
@@ -66,6 +67,7 @@ def _starte_arbeiter(auftrag: Auftrag, hauptprozess: int) -> None:
     _prozessname(b"antragsgen-arb")
     _ueberwache(hauptprozess)
     _RENDERER, _DEBUG = baue_renderer(auftrag), auftrag.debug
+    sammeln.fuer_immer()  # renderers, fonts and styles stay: no collection walks them
 
 
 def _arbeite(nummer: int, fassung: Fassung) -> tuple[int, Gerendert]:
@@ -98,7 +100,7 @@ class Arbeiter:
         # forkserver: workers start clean (no threads or locks of ours inherited) but
         # share the imports preloaded into the server
         kontext = multiprocessing.get_context("forkserver")
-        kontext.set_forkserver_preload(["antragsgen.arbeiter", "antragsgen.renderer.pdf", "antragsgen.renderer.docx"])
+        kontext.set_forkserver_preload(["antragsgen.vorladen"])
         return kontext
 
     def _starten(self, anzahl: int) -> ProcessPoolExecutor:
@@ -144,10 +146,11 @@ class Arbeiter:
         if not self.parallel(len(antraege)):
             self.bereit(len(antraege))
             renderer = self._renderer
-            for k, antrag in enumerate(antraege, 1):
-                yield antrag, rendere(antrag, renderer, self.auftrag.debug)
-                if fortschritt:
-                    fortschritt(k, len(antraege))
+            with sammeln.sparsam():
+                for k, antrag in enumerate(antraege, 1):
+                    yield antrag, rendere(antrag, renderer, self.auftrag.debug)
+                    if fortschritt:
+                        fortschritt(k, len(antraege))
             return
         pool = self._starten(len(antraege))
         auftraege = [pool.submit(_arbeite, k, a) for k, a in enumerate(antraege)]
