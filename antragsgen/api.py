@@ -176,6 +176,7 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
 def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -> tuple[list[Fassung], list[Meldung]]:
     """Each motion numbered and costed, as templates will see it."""
     fassungen, meldungen = [], []
+    bildordner: dict[Path, str] = {}
     je_antrag: dict[str, dict[int, int]] = {}  # grouped once: per motion a scan of all would be N²
     for (kennung, i), n in plan.nummern.items():
         je_antrag.setdefault(kennung, {})[i] = n
@@ -186,13 +187,21 @@ def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -
                                             lambda i, g=g: (g.punkt_ort(i) if i is not None
                                                             else g.quelle.fundstelle(("kosten",), schluessel=True)) or g.ort)
         meldungen += hinweise
-        fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle),
+        fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle, bildordner),
                                  frozenset(automatisch), g.quelle.fundstelle(("id",)), g.quelle))
     return fassungen, meldungen
 
 
-def _bildbasis(quelle: Rohdokument) -> str | None:
-    return quelle.pfad.resolve().parent.as_uri() + "/" if quelle.pfad else None
+def _bildbasis(quelle: Rohdokument, ordner: dict[Path, str]) -> str | None:
+    """The folder a motion's images are relative to: its file's (a symlink's target's) folder.
+    Resolved once per folder in `ordner`: 500 motions share one eingaben/."""
+    if not quelle.pfad:
+        return None
+    if quelle.pfad.is_symlink():
+        return quelle.pfad.resolve().parent.as_uri() + "/"
+    if quelle.pfad.parent not in ordner:
+        ordner[quelle.pfad.parent] = quelle.pfad.parent.resolve().as_uri() + "/"
+    return ordner[quelle.pfad.parent]
 
 
 def _ein_antrag(quellen: list[Path] | None) -> bool:

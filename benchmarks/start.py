@@ -79,6 +79,12 @@ from antragsgen import api
 from antragsgen.projekt import Projekt
 from antragsgen.renderer import baue_renderer, rendere
 ordner, datei, laeufe = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+import antragsgen.renderer.pdf
+try:  # as in the editor's preview process (arbeiter._starte_nebenprozess), where there is one
+    from antragsgen import sammeln
+    sammeln.fuer_immer()
+except ImportError:
+    pass
 projekt = Projekt.oeffnen(ordner, formate=["pdf"])
 renderer = baue_renderer(projekt.auftrag(("pdf",)))
 text = (ordner / datei).read_text(encoding="utf-8")
