@@ -7,9 +7,16 @@ collection in a worker walks them, nor copies their memory pages by touching the
 """
 
 import gc
+import os
 
-from . import arbeiter  # noqa: F401
-from .renderer import docx, pdf, silben  # noqa: F401
+from . import arbeiter
+
+# the server only notices a killed run in its loop, after these imports (seconds on a busy
+# machine): until then it watches the run itself, as workers do
+if os.getppid() != 1:
+    arbeiter._ueberwache(os.getppid())
+
+from .renderer import docx, pdf, silben  # noqa: E402, F401
 
 silben.vorbereiten()
 gc.freeze()
