@@ -68,7 +68,7 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
     heute = dt.date.today()
     ablage = Ablage(projekt, signatur)
     with Arbeiter(projekt.auftrag(), jobs) as arbeiter:
-        if projekt.alles_neu or not ablage.buch.eintraege:
+        if (projekt.alles_neu or not ablage.buch.eintraege) and not _ein_antrag(quellen):
             arbeiter.vorheizen()  # everything will be rendered: workers set up while we read
         # discover → load → validate → number → costs
         ergebnis = bereite_vor(projekt, quellen, register_schreiben=True)
@@ -167,6 +167,8 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
     # the default source is eingaben/ itself: scanned once (a missing one is a usage error)
     eigene = finde_dateien(list(quellen) if quellen else [eingaben], ausgenommen) \
         if quellen or not eingaben.is_dir() else im_projekt
+    if eigene is im_projekt:
+        return im_projekt, eigene
     bekannt = {p.resolve() for p in im_projekt}
     return im_projekt + [p for p in eigene if p.resolve() not in bekannt], eigene
 
@@ -174,20 +176,38 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
 def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -> tuple[list[Fassung], list[Meldung]]:
     """Each motion numbered and costed, as templates will see it."""
     fassungen, meldungen = [], []
+    bildordner: dict[Path, str] = {}
+    je_antrag: dict[str, dict[int, int]] = {}  # grouped once: per motion a scan of all would be N²
+    for (kennung, i), n in plan.nummern.items():
+        je_antrag.setdefault(kennung, {})[i] = n
     for g in geprueft:
-        automatisch = {i: n for (kennung, i), n in plan.nummern.items() if kennung == g.antrag.id}
+        automatisch = je_antrag.get(g.antrag.id, {})
         antrag = g.antrag.mit_nummern(automatisch)
         kosten_, hinweise = kosten.berechne(antrag, projekt.einstellungen.personalkosten,
                                             lambda i, g=g: (g.punkt_ort(i) if i is not None
                                                             else g.quelle.fundstelle(("kosten",), schluessel=True)) or g.ort)
         meldungen += hinweise
-        fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle),
+        fassungen.append(Fassung(antrag, g.begruendung_text, kosten_, g.ort, _bildbasis(g.quelle, bildordner),
                                  frozenset(automatisch), g.quelle.fundstelle(("id",)), g.quelle))
     return fassungen, meldungen
 
 
-def _bildbasis(quelle: Rohdokument) -> str | None:
-    return quelle.pfad.resolve().parent.as_uri() + "/" if quelle.pfad else None
+def _bildbasis(quelle: Rohdokument, ordner: dict[Path, str]) -> str | None:
+    """The folder a motion's images are relative to: its file's (a symlink's target's) folder.
+    Resolved once per folder in `ordner`: 500 motions share one eingaben/."""
+    if not quelle.pfad:
+        return None
+    if quelle.pfad.is_symlink():
+        return quelle.pfad.resolve().parent.as_uri() + "/"
+    if quelle.pfad.parent not in ordner:
+        ordner[quelle.pfad.parent] = quelle.pfad.parent.resolve().as_uri() + "/"
+    return ordner[quelle.pfad.parent]
+
+
+def _ein_antrag(quellen: list[Path] | None) -> bool:
+    """A single YAML or Markdown file: most likely one motion, rendered in this process."""
+    return bool(quellen) and len(quellen) == 1 and Path(quellen[0]).suffix.lower() in (".yaml", ".yml", ".md") \
+        and Path(quellen[0]).is_file()
 
 
 def _weise_reservierte_ab(ergebnis: Ergebnis, namen: set[str]) -> None:

@@ -6,19 +6,21 @@ crash or a kill never leaves a half-written output, and the record sees every wr
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
-import select
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
+from . import sammeln
 from .fassung import Fassung
 from .fehler import AntragsFehler, Meldung, fehler
 from .renderer import Auftrag, Gerendert, baue_renderer, pruefe_vorlagen, rendere
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# multiprocessing, ctypes & co. are imported where a process is started: a run with
+# nothing to render needs none of them
 
 _RENDERER: dict | None = None  # per worker process
 _DEBUG = False
@@ -26,6 +28,8 @@ _DEBUG = False
 
 def _prozessname(name: bytes) -> None:
     """Name the process for `ps`/`top` (Linux), so an admin sees what it does."""
+    import ctypes
+
     try:
         ctypes.CDLL(None).prctl(15, name, 0, 0, 0)  # PR_SET_NAME
     except (OSError, AttributeError):
@@ -35,6 +39,9 @@ def _prozessname(name: bytes) -> None:
 def _ueberwache(hauptprozess: int) -> None:
     """Exit as soon as the main process is gone, however it ended (SIGKILL too): no
     worker outlives its run, holds memory or keeps the terminal's pipe open."""
+    import select
+    import threading
+
     def warten() -> None:
         try:
             fd = os.pidfd_open(hauptprozess)  # readable once the process has ended
@@ -59,6 +66,7 @@ def _ueberwache(hauptprozess: int) -> None:
 def _starte_nebenprozess(hauptprozess: int) -> None:
     _prozessname(b"antragsgen-neb")
     _ueberwache(hauptprozess)
+    sammeln.fuer_immer()  # the overview, the editor's preview: a process of ours for one job
 
 
 def _starte_arbeiter(auftrag: Auftrag, hauptprozess: int) -> None:
@@ -66,6 +74,7 @@ def _starte_arbeiter(auftrag: Auftrag, hauptprozess: int) -> None:
     _prozessname(b"antragsgen-arb")
     _ueberwache(hauptprozess)
     _RENDERER, _DEBUG = baue_renderer(auftrag), auftrag.debug
+    sammeln.fuer_immer()  # renderers, fonts and styles stay: no collection walks them
 
 
 def _arbeite(nummer: int, fassung: Fassung) -> tuple[int, Gerendert]:
@@ -97,11 +106,15 @@ class Arbeiter:
     def _kontext():
         # forkserver: workers start clean (no threads or locks of ours inherited) but
         # share the imports preloaded into the server
+        import multiprocessing
+
         kontext = multiprocessing.get_context("forkserver")
-        kontext.set_forkserver_preload(["antragsgen.arbeiter", "antragsgen.renderer.pdf", "antragsgen.renderer.docx"])
+        kontext.set_forkserver_preload(["antragsgen.vorladen"])
         return kontext
 
     def _starten(self, anzahl: int) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
         if self._pool is None:
             pruefe_vorlagen(self.auftrag)
             self._pool = ProcessPoolExecutor(min(self.jobs, anzahl), mp_context=self._kontext(),
@@ -111,6 +124,8 @@ class Arbeiter:
     def nebenbei(self, funktion, *args) -> Future:
         """Run `funktion(*args)` in a process of its own beside the workers (the overview:
         it needs no renderers, and its memory for a long table stays out of the workers)."""
+        from concurrent.futures import ProcessPoolExecutor
+
         if self._neben is None:
             self._neben = ProcessPoolExecutor(1, mp_context=self._kontext(), initializer=_starte_nebenprozess,
                                               initargs=(os.getpid(),))
@@ -144,11 +159,15 @@ class Arbeiter:
         if not self.parallel(len(antraege)):
             self.bereit(len(antraege))
             renderer = self._renderer
-            for k, antrag in enumerate(antraege, 1):
-                yield antrag, rendere(antrag, renderer, self.auftrag.debug)
-                if fortschritt:
-                    fortschritt(k, len(antraege))
+            with sammeln.sparsam():
+                for k, antrag in enumerate(antraege, 1):
+                    yield antrag, rendere(antrag, renderer, self.auftrag.debug)
+                    if fortschritt:
+                        fortschritt(k, len(antraege))
             return
+        from concurrent.futures import as_completed
+        from concurrent.futures.process import BrokenProcessPool
+
         pool = self._starten(len(antraege))
         auftraege = [pool.submit(_arbeite, k, a) for k, a in enumerate(antraege)]
         try:

@@ -72,21 +72,25 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
     neu erzeugt."""
     import time
 
-    from . import api
+    from . import api, sammeln
     from .fortschritt import Fortschritt, harfbuzz_hinweis
     from .projekt import Projekt
+    from .renderer import bibliotheken
 
     beginn = time.monotonic()
-    if hinweis := harfbuzz_hinweis():
+    with bibliotheken.gemerkt():  # asked at every run: without running ldconfig each time
+        hinweis = harfbuzz_hinweis()
+    if hinweis:
         click.echo(hinweis, err=True)
     liste = [f.strip().lower() for f in formate.split(",") if f.strip()] if formate else None
-    offen = Projekt.oeffnen(projekt or Path("."), ausgabe=ausgabe, formate=liste, vorlage=vorlage,
-                            alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis,
-                            zeilennummern=zeilennummern)
-    signatur = _signatur_fuer_lauf(offen, signieren, zertifikat)  # a wrong password stops before anything is written
-    with Fortschritt() as fortschritt:
-        ergebnis = api.erzeugen(list(quellen) or None, offen, sammelband=sammelband, jobs=jobs,
-                                fortschritt=fortschritt, signatur=signatur)
+    with sammeln.sparsam():  # for the whole run: loading 500 motions makes as many objects as rendering
+        offen = Projekt.oeffnen(projekt or Path("."), ausgabe=ausgabe, formate=liste, vorlage=vorlage,
+                                alles_neu=alles_neu, debug=ctx.obj["debug"], hinweis=_hinweis,
+                                zeilennummern=zeilennummern)
+        signatur = _signatur_fuer_lauf(offen, signieren, zertifikat)  # a wrong password stops before anything is written
+        with Fortschritt() as fortschritt:
+            ergebnis = api.erzeugen(list(quellen) or None, offen, sammelband=sammelband, jobs=jobs,
+                                    fortschritt=fortschritt, signatur=signatur)
     _melden(ergebnis.meldungen)
     teile = [f"{_zahl(ergebnis.erzeugt, 'Antrag', 'Anträge')} erzeugt"]
     if ergebnis.fehlerhaft:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from . import __version__
@@ -56,6 +57,18 @@ def hash_von(*teile: bytes | str) -> str:
         h.update(teil.encode("utf-8") if isinstance(teil, str) else teil)
         h.update(b"\0")
     return h.hexdigest()
+
+
+def nutzerordner() -> Path:
+    """The user's cache folder for antragsgen (what every project shares: parsed hyphenation
+    patterns, where the system libraries are). Nothing there is needed; it may be missing."""
+    if sys.platform == "win32":  # pragma: no cover
+        basis = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+    elif sys.platform == "darwin":  # pragma: no cover
+        basis = Path.home() / "Library" / "Caches"
+    else:
+        basis = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(basis) / "antragsgen"
 
 
 def ordner_hash(ordner: list[Path]) -> str:

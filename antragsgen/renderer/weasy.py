@@ -15,6 +15,13 @@ from pathlib import Path
 # subset font unless this is set; a fixed value keeps PDFs byte-identical.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
 
+from . import bibliotheken, silben  # noqa: E402
+
+try:
+    with bibliotheken.gemerkt():
+        import weasyprint  # noqa: F401
+except OSError:  # a library moved since the cache saw it: WeasyPrint looks for them itself
+    import weasyprint  # noqa: F401
 from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher  # noqa: E402
@@ -74,6 +81,7 @@ class Satz:
         self.basis = basis  # URL relative references in the HTML are resolved against
         self.variante = pdf_variante
         self.fetcher = OrdnerFetcher(erlaubt)
+        silben.vorbereiten()  # before the first document, not inside its layout
         self.fonts = FontConfiguration()
         self.css = [CSS(filename=str(c), font_config=self.fonts, url_fetcher=self.fetcher)
                     for c in stylesheets if c.is_file()]

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Benchmark of what a user waits for besides a full run: one motion from a cold start,
+a warm re-render (the editor's preview), the re-run with nothing changed, the main
+process's memory.
+
+    python benchmarks/start.py                  # N = 120 and 500, median of 3 runs
+    python benchmarks/start.py --n 120 --laeufe 5
+
+CPU times are user + sys of the whole process tree (workers and the forkserver included:
+the measuring process is their subreaper). The functions are used by messen.py too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import messen  # noqa: E402
+
+LAEUFE = 3
+
+# runs `befehl` in `ordner` as the subreaper of its tree; prints CPU s, wall s and peak MB of the tree
+_MESSEN = r"""
+import ctypes, os, resource, subprocess, sys, time
+ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphaned workers come back to us
+vorher = resource.getrusage(resource.RUSAGE_CHILDREN)
+beginn = time.perf_counter()
+prozess = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+fehler = prozess.stderr.read()
+_, status, nutzung = os.wait4(prozess.pid, 0)
+wand = time.perf_counter() - beginn
+while True:  # the forkserver and its workers end after the main process
+    try:
+        os.wait()
+    except ChildProcessError:
+        break
+nachher = resource.getrusage(resource.RUSAGE_CHILDREN)
+if os.waitstatus_to_exitcode(status) not in (0, 1):
+    sys.exit(fehler.decode(errors="replace"))
+cpu = nachher.ru_utime - vorher.ru_utime + nachher.ru_stime - vorher.ru_stime
+print(cpu, wand, nutzung.ru_maxrss // 1024)
+"""
+
+
+def _lauf(ordner: Path, *argumente: str) -> tuple[float, float, int]:
+    """(CPU s of the tree, wall s, peak MB of the main process) of one CLI run."""
+    befehl = [sys.executable, "-c", _MESSEN, str(ordner), sys.executable, "-m", "antragsgen", *argumente]
+    aus = subprocess.run(befehl, capture_output=True, text=True)
+    if aus.returncode:
+        raise SystemExit(f"antragsgen ist gescheitert:\n{aus.stderr}")
+    cpu, wand, mb = aus.stdout.split()
+    return float(cpu), float(wand), int(mb)
+
+
+def kalter_start(ordner: Path, datei: str) -> float:
+    """CPU s of `antragsgen erzeugen DATEI -f pdf` in a new process, the motion's PDF missing
+    (as after an edit); the project's register and cache are warm. Median of LAEUFE."""
+    ordner = ordner.resolve()
+    _lauf(ordner, "erzeugen", datei, "-f", "pdf")
+    pdf = ordner / "ausgabe" / (Path(datei).stem + ".pdf")
+    zeiten = []
+    for _ in range(LAEUFE):
+        pdf.unlink(missing_ok=True)
+        zeiten.append(_lauf(ordner, "erzeugen", datei, "-f", "pdf")[0])
+    return statistics.median(zeiten)
+
+
+# in a process of its own: warm renderers, then one motion again and again
+_WARM = r"""
+import statistics, sys, time
+from pathlib import Path
+from antragsgen import api
+from antragsgen.projekt import Projekt
+from antragsgen.renderer import baue_renderer, rendere
+ordner, datei, laeufe = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+import antragsgen.renderer.pdf
+try:  # as in the editor's preview process (arbeiter._starte_nebenprozess), where there is one
+    from antragsgen import sammeln
+    sammeln.fuer_immer()
+except ImportError:
+    pass
+projekt = Projekt.oeffnen(ordner, formate=["pdf"])
+renderer = baue_renderer(projekt.auftrag(("pdf",)))
+text = (ordner / datei).read_text(encoding="utf-8")
+fassung = api.bereite_vor(projekt, [ordner / datei], register_schreiben=False).antraege[0]
+for _ in range(3):
+    rendere(fassung, renderer)
+def cpu_ms(aufruf):
+    zeiten = []
+    for _ in range(laeufe):
+        beginn = time.process_time()
+        aufruf()
+        zeiten.append(1000 * (time.process_time() - beginn))
+    return statistics.median(zeiten)
+print(cpu_ms(lambda: rendere(fassung, renderer)),
+      cpu_ms(lambda: api.vorschau(projekt, text, ordner / datei, formate=("pdf",), renderer=renderer)))
+"""
+
+
+def _warm(ordner: Path, datei: str, laeufe: int) -> tuple[float, float]:
+    ordner = ordner.resolve()
+    aus = subprocess.run([sys.executable, "-c", _WARM, str(ordner), datei, str(laeufe)], cwd=ordner,
+                         capture_output=True, text=True)
+    if aus.returncode:
+        raise SystemExit(f"die warme Vorschau ist gescheitert:\n{aus.stderr}")
+    rendern, vorschau = aus.stdout.split()
+    return float(rendern), float(vorschau)
+
+
+def warm_neu(ordner: Path, datei: str = "eingaben/antrag-0005.yaml") -> float:
+    """CPU ms of rendering one motion to PDF again with warm renderers (renderer.rendere), median."""
+    return _warm(ordner, datei, 3 * LAEUFE)[0]
+
+
+def vorschau_warm(ordner: Path, datei: str = "eingaben/antrag-0005.yaml") -> float:
+    """CPU ms of the editor's api.vorschau of one motion (numbering of the project included), median."""
+    return _warm(ordner, datei, 3 * LAEUFE)[1]
+
+
+def unveraendert(ordner: Path) -> float:
+    """Wall s of `erzeugen -f pdf,docx` when nothing changed since the last run, median of LAEUFE."""
+    _lauf(ordner, "erzeugen", "-f", "pdf,docx")
+    return statistics.median(_lauf(ordner, "erzeugen", "-f", "pdf,docx")[1] for _ in range(LAEUFE))
+
+
+def hauptspeicher(ordner: Path) -> int:
+    """Peak MB of the main process of `erzeugen -f pdf,docx -j 1 --alles-neu`."""
+    return _lauf(ordner, "erzeugen", "-f", "pdf,docx", "-j", "1", "--alles-neu")[2]
+
+
+def zahl(x: float, stellen: int = 2) -> str:
+    return f"{x:.{stellen}f}".replace(".", ",")
+
+
+def main() -> None:
+    global LAEUFE
+    teil = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    teil.add_argument("--n", type=int, nargs="+", default=[120, 500])
+    teil.add_argument("--laeufe", type=int, default=LAEUFE)
+    teil.add_argument("--projekt", type=Path, default=None, help="vorhandenes Projekt statt eines synthetischen")
+    args = teil.parse_args()
+    LAEUFE = args.laeufe
+    for n in args.n:
+        with tempfile.TemporaryDirectory() as tmp:
+            ordner = Path(tmp) / "projekt"
+            if args.projekt:
+                shutil.copytree(args.projekt, ordner, ignore=shutil.ignore_patterns("ausgabe", ".antragsgen"))
+            else:
+                messen.projekt_anlegen(ordner, n)
+            kalt = kalter_start(ordner, "eingaben/antrag-0005.yaml")
+            rendern, vorschau = _warm(ordner, "eingaben/antrag-0005.yaml", 3 * LAEUFE)
+            speicher = hauptspeicher(ordner)
+            wieder = unveraendert(ordner)
+            print(f"N={n}: kalter Start {zahl(kalt)} s CPU (Ziel ≤ 1,0 s {'✓' if kalt <= 1.0 else '✗'}), "
+                  f"warm neu {zahl(rendern, 0)} ms CPU (Ziel ≤ 150 ms {'✓' if rendern <= 150 else '✗'}; "
+                  f"api.vorschau {zahl(vorschau, 0)} ms), "
+                  f"ohne Änderung {zahl(wieder)} s (Ziel ≤ 0,5 s {'✓' if wieder <= 0.5 else '✗'}), "
+                  f"Hauptprozess -j 1 {speicher} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()
