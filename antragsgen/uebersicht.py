@@ -7,6 +7,7 @@ and PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 from .fassung import Fassung
@@ -51,12 +52,14 @@ class Uebersicht:
     jahre: list[int]
     zeilen: list[Zeile]
 
-    @property
+    # cached: the templates and tables ask for every row, and each answer looks at all rows
+    # (quadratic in the rows); `zeilen` is complete when erstelle() returns
+    @cached_property
     def mit_dauerhaft(self) -> bool:
         """The column "dauerhaft" is shown only where some row is recurring."""
         return any(z.dauerhaft for z in self.zeilen)
 
-    @property
+    @cached_property
     def mit_bezug(self) -> bool:
         """The column "Bezug" is shown only where the run has amendments."""
         return any(z.bezug for z in self.zeilen)

@@ -84,23 +84,31 @@ def als_xlsx(uebersicht: Uebersicht, stand: dt.date) -> bytes:
         zelle.font = Font(bold=True)
         zelle.alignment = Alignment(wrap_text=True, vertical="top")
     erste_jahr_spalte = len(KOPF) + len(_bezug(uebersicht, 1)) + 1
+    zeile = 1
+
+    def anhaengen(werte: list) -> list:
+        """The cells of the appended row (blatt[blatt.max_row] looks at every cell: quadratic in the rows)."""
+        nonlocal zeile
+        blatt.append(werte)
+        zeile += 1
+        return [blatt.cell(zeile, spalte) for spalte in range(1, len(kopf) + 1)]
+
     for z in uebersicht.zeilen:
         betraege = [OHNE_SATZ if j in z.betraege and z.betraege[j] is None
                     else (int(z.betraege[j]) if j in z.betraege else None) for j in uebersicht.jahre]
-        blatt.append([z.lfd_nr, z.antrag, z.titel, z.fraktion, z.art,
-                      float(z.stellen) if z.stellen is not None else None, z.entgeltgruppe or None,
-                      z.bereich or None, z.haushaltsstelle or None, *_bezug(uebersicht, z.bezug or None), *betraege,
-                      *_dauerhaft(uebersicht, DAUERHAFT if z.dauerhaft else None), z.status])
-        als_text_zellen(blatt[blatt.max_row])
-    letzte = blatt.max_row
-    blatt.auto_filter.ref = f"A1:{get_column_letter(len(kopf))}{letzte}"
+        als_text_zellen(anhaengen([z.lfd_nr, z.antrag, z.titel, z.fraktion, z.art,
+                                   float(z.stellen) if z.stellen is not None else None, z.entgeltgruppe or None,
+                                   z.bereich or None, z.haushaltsstelle or None, *_bezug(uebersicht, z.bezug or None),
+                                   *betraege, *_dauerhaft(uebersicht, DAUERHAFT if z.dauerhaft else None), z.status]))
+    blatt.auto_filter.ref = f"A1:{get_column_letter(len(kopf))}{zeile}"
     blatt.freeze_panes = "A2"
-    blatt.append([])
+    anhaengen([])
     for s in uebersicht.summen:
-        blatt.append([None, _summenname(s), None, None, None, float(s.stellen) if s.stellen is not None else None, None, None, None,
-                      *_bezug(uebersicht, None), *(int(s.betraege[j]) for j in uebersicht.jahre), *_dauerhaft(uebersicht, None), None])
-        als_text_zellen(blatt[blatt.max_row])
-        for zelle in blatt[blatt.max_row]:
+        zellen = anhaengen([None, _summenname(s), None, None, None, float(s.stellen) if s.stellen is not None else None,
+                            None, None, None, *_bezug(uebersicht, None), *(int(s.betraege[j]) for j in uebersicht.jahre),
+                            *_dauerhaft(uebersicht, None), None])
+        als_text_zellen(zellen)
+        for zelle in zellen:
             zelle.font = Font(bold=True)
     for zeile in blatt.iter_rows(min_row=2):
         zeile[5].number_format = "0.0##"
