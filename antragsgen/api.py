@@ -219,6 +219,9 @@ def _weise_reservierte_ab(ergebnis: Ergebnis, namen: set[str]) -> None:
         ergebnis.scheitert([f])
 
 
+LANGE_UEBERSICHT = 500  # rows from which the overview PDF is set in a process of its own
+
+
 class _Uebersicht:
     """The overview of a run: with workers, set beside them in a process of its own (not at
     the end on one core) from the motions as they are now; made again only if one fails."""
@@ -229,8 +232,10 @@ class _Uebersicht:
         self.schluessel = ablage.uebersicht_schluessel(ergebnis.antraege, ergebnis.fehlerhaft)
         self.neu = not ablage.uebersicht_aktuell(self.schluessel)
         self.daten = uebersicht.erstelle(ergebnis.antraege, ergebnis.fehlerhaft)
+        # a long one even with -j 1: its layout (~450 MB at 2000 rows) stays out of this process
+        beiseite = parallel or len(self.daten.zeilen) > LANGE_UEBERSICHT
         self.nebenbei = arbeiter.nebenbei(uebersicht_pdf, ablage.projekt.auftrag(()), self.daten, heute) \
-            if self.neu and parallel else None
+            if self.neu and beiseite else None
 
     def schreiben(self, ergebnis: Ergebnis) -> None:
         pdf = self.nebenbei.result() if self.nebenbei else None

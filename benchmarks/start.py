@@ -25,37 +25,10 @@ import messen  # noqa: E402
 
 LAEUFE = 3
 
-# runs `befehl` in `ordner` as the subreaper of its tree; prints CPU s, wall s and peak MB of the tree
-_MESSEN = r"""
-import ctypes, os, resource, subprocess, sys, time
-ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphaned workers come back to us
-vorher = resource.getrusage(resource.RUSAGE_CHILDREN)
-beginn = time.perf_counter()
-prozess = subprocess.Popen(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-fehler = prozess.stderr.read()
-_, status, nutzung = os.wait4(prozess.pid, 0)
-wand = time.perf_counter() - beginn
-while True:  # the forkserver and its workers end after the main process
-    try:
-        os.wait()
-    except ChildProcessError:
-        break
-nachher = resource.getrusage(resource.RUSAGE_CHILDREN)
-if os.waitstatus_to_exitcode(status) not in (0, 1):
-    sys.exit(fehler.decode(errors="replace"))
-cpu = nachher.ru_utime - vorher.ru_utime + nachher.ru_stime - vorher.ru_stime
-print(cpu, wand, nutzung.ru_maxrss // 1024)
-"""
-
-
 def _lauf(ordner: Path, *argumente: str) -> tuple[float, float, int]:
     """(CPU s of the tree, wall s, peak MB of the main process) of one CLI run."""
-    befehl = [sys.executable, "-c", _MESSEN, str(ordner), sys.executable, "-m", "antragsgen", *argumente]
-    aus = subprocess.run(befehl, capture_output=True, text=True)
-    if aus.returncode:
-        raise SystemExit(f"antragsgen ist gescheitert:\n{aus.stderr}")
-    cpu, wand, mb = aus.stdout.split()
-    return float(cpu), float(wand), int(mb)
+    lauf = messen.Lauf(ordner, *argumente[1:], befehl=argumente[0])
+    return lauf.cpu, lauf.wand, lauf.haupt
 
 
 def kalter_start(ordner: Path, datei: str) -> float:
