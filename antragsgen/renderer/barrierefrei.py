@@ -173,7 +173,7 @@ class _Baum:
                 if art == "/THead":
                     zuordnung = dict(zip(self._kopf_ids(teil), self._kopf_ids(self._element(teile[art]))))
                 continue  # not in the tree any more: _artefakte() takes its content
-            zeilen += [z for z in teil["K"] if not isinstance(z, int)]
+            zeilen += teil["K"]
             if art in teile:
                 for zeile in teil["K"]:
                     self._haenge_an(self._element(teile[art]), zeile)
@@ -185,39 +185,32 @@ class _Baum:
                 teile[art] = k
         # only the rest's own cells name the repeated header (looking at every cell of the
         # document on every page grew with pages × cells: 5 s for an overview of 2000 rows)
-        for zelle in self._zellen(zeilen):
+        for zelle in self._unter(zeilen, "/TD"):
             if "A" in zelle and "Headers" in zelle["A"]:
                 zelle["A"]["Headers"] = pydyf.Array(
                     pydyf.String(zuordnung[h.string]) if isinstance(h, pydyf.String) and h.string in zuordnung else h
                     for h in zelle["A"]["Headers"])
         b.clear()
 
-    def _zellen(self, zeilen: list) -> list[pydyf.Dictionary]:
-        """The data cells (TD) in the rows `zeilen`, not looking into a cell."""
-        zellen, offen = [], list(zeilen)
+    def _unter(self, refs: list, art: str) -> list[pydyf.Dictionary]:
+        """The elements of kind `art` (a cell) below `refs`, in document order, not looking into one."""
+        gefunden, offen = [], list(reversed(refs))
         while offen:
-            e = self._element(offen.pop())
-            if not _ist_element(e):
-                continue
-            if e["S"] == "/TD":
-                zellen.append(e)
-            elif e["S"] != "/TH":
-                offen += [k for k in e["K"] if not isinstance(k, int)]
-        return zellen
-
-    def _kopf_ids(self, kopf: pydyf.Dictionary) -> list[str]:
-        """The IDs of the header cells below `kopf`, in order."""
-        ids, offen = [], list(kopf["K"])
-        while offen:
-            k = offen.pop(0)
+            k = offen.pop()
             if isinstance(k, int):
                 continue
             e = self._element(k)
-            if _ist_element(e):
-                if e["S"] == "/TH" and "ID" in e:
-                    ids.append(e["ID"].string)
-                offen[:0] = list(e["K"])
-        return ids
+            if not _ist_element(e):
+                continue
+            if e["S"] == art:
+                gefunden.append(e)
+            else:
+                offen += reversed(e["K"] if isinstance(e["K"], pydyf.Array) else [e["K"]])
+        return gefunden
+
+    def _kopf_ids(self, kopf: pydyf.Dictionary) -> list[str]:
+        """The IDs of the header cells below `kopf`, in order."""
+        return [e["ID"].string for e in self._unter(kopf["K"], "/TH") if "ID" in e]
 
     # lists ------------------------------------------------------------------------
     def _mit_lbody(self, li: pydyf.Dictionary) -> None:
