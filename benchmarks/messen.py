@@ -234,6 +234,9 @@ def median(messung, laeufe: int) -> float:
     return statistics.median(messung() for _ in range(laeufe))
 
 
+ZEICHEN = {True: "✓", False: "✗", None: "·"}  # met, missed, a figure without a target
+
+
 class Ergebnisse:
     """The targets with their figures, in the order they were measured."""
 
@@ -242,13 +245,12 @@ class Ergebnisse:
 
     def ziel(self, was: str, wert: str, ziel: str, erreicht: bool | None) -> None:
         self.zeilen.append((was, wert, ziel, erreicht))
-        zeichen = {True: "✓", False: "✗", None: "·"}[erreicht]
-        print(f"{zeichen} {was}: {wert} (Ziel {ziel})", flush=True)
+        print(f"{ZEICHEN[erreicht]} {was}: {wert} (Ziel {ziel})", flush=True)
 
     def tabelle(self) -> list[str]:
         zeilen = ["| | Messung | Wert | Ziel |", "|---|---|---|---|"]
         for was, wert, ziel, erreicht in self.zeilen:
-            zeilen.append(f"| {dict([(True, '✓'), (False, '✗'), (None, '·')])[erreicht]} | {was} | {wert} | {ziel} |")
+            zeilen.append(f"| {ZEICHEN[erreicht]} | {was} | {wert} | {ziel} |")
         return zeilen
 
 
@@ -279,7 +281,8 @@ def main() -> None:
             seiten = eigene_seiten(ordner, Path(tmp) / f"seiten-{n}")
             vorlage = WURZEL / "vorlagen" / "standard"
             boden = median(lambda: weasyprint_allein(vorlage / "antrag.css", vorlage, seiten), args.laeufe) / kerne
-            if n == 120 or n == args.n[0]:
+            erste = n == 120 or n == args.n[0]  # the per-motion and start-up targets: measured once
+            if erste:
                 ganz = [Lauf(ordner, "-f", "pdf,docx", "-j", "1", "--alles-neu") for _ in range(args.laeufe)]
                 je_antrag = 1000 * statistics.median(lauf.cpu for lauf in ganz) / n
                 ergebnisse.ziel(f"N = {n}: ganzer Lauf -j 1 (PDF, DOCX, Übersicht) je Antrag, CPU",
@@ -296,12 +299,13 @@ def main() -> None:
             unveraendert = median(lambda: Lauf(ordner, "-f", "pdf,docx").wand, args.laeufe)
             ergebnisse.ziel(f"N = {n}: unveränderter Lauf, Wandzeit", f"{zahl(unveraendert, 2)} s",
                             "≤ 0,5 s bei N = 500", unveraendert <= 0.5 if n >= 500 else None)
-            if n == 120 or n == args.n[0]:
+            if erste:
                 start.LAEUFE = args.laeufe
-                kalt = start.kalter_start(ordner, "eingaben/antrag-0005.yaml")  # median of LAEUFE
-                ergebnisse.ziel(f"N = {n}: ein Antrag aus kaltem Start (erzeugen eingaben/antrag-0005.yaml -f pdf), CPU",
+                datei = f"eingaben/antrag-{min(5, n - 1):04}.yaml"  # antrag-0005 unless N is tiny
+                kalt = start.kalter_start(ordner, datei)  # median of LAEUFE
+                ergebnisse.ziel(f"N = {n}: ein Antrag aus kaltem Start (erzeugen {datei} -f pdf), CPU",
                                 f"{zahl(kalt, 2)} s", "≤ 1,0 s", kalt <= 1.0)
-                warm = start.warm_neu(ordner)
+                warm = start.warm_neu(ordner, datei)
                 ergebnisse.ziel("warmes Neusetzen eines Antrags als PDF (Vorschau der Oberfläche), CPU",
                                 f"{zahl(warm, 0)} ms", "≤ 150 ms", warm <= 150)
             ms_zeile, zeilen = uebersicht.ms_je_zeile(ordner)

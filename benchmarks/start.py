@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import messen  # noqa: E402
+from messen import zahl  # noqa: E402
 
 LAEUFE = 3
 
@@ -107,10 +108,6 @@ def hauptspeicher(ordner: Path) -> int:
     return _lauf(ordner, "erzeugen", "-f", "pdf,docx", "-j", "1", "--alles-neu")[2]
 
 
-def zahl(x: float, stellen: int = 2) -> str:
-    return f"{x:.{stellen}f}".replace(".", ",")
-
-
 def main() -> None:
     global LAEUFE
     teil = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -130,10 +127,10 @@ def main() -> None:
             rendern, vorschau = _warm(ordner, "eingaben/antrag-0005.yaml", 3 * LAEUFE)
             speicher = hauptspeicher(ordner)
             wieder = unveraendert(ordner)
-            print(f"N={n}: kalter Start {zahl(kalt)} s CPU (Ziel ≤ 1,0 s {'✓' if kalt <= 1.0 else '✗'}), "
-                  f"warm neu {zahl(rendern, 0)} ms CPU (Ziel ≤ 150 ms {'✓' if rendern <= 150 else '✗'}; "
+            print(f"N={n}: kalter Start {zahl(kalt, 2)} s CPU (Ziel ≤ 1,0 s {messen.ZEICHEN[kalt <= 1.0]}), "
+                  f"warm neu {zahl(rendern, 0)} ms CPU (Ziel ≤ 150 ms {messen.ZEICHEN[rendern <= 150]}; "
                   f"api.vorschau {zahl(vorschau, 0)} ms), "
-                  f"ohne Änderung {zahl(wieder)} s (Ziel ≤ 0,5 s {'✓' if wieder <= 0.5 else '✗'}), "
+                  f"ohne Änderung {zahl(wieder, 2)} s (Ziel ≤ 0,5 s {messen.ZEICHEN[wieder <= 0.5]}), "
                   f"Hauptprozess -j 1 {speicher} MB", flush=True)
 
 
