@@ -115,3 +115,44 @@ def test_langer_titel_mit_auslassungspunkt_gekuerzt_kurzer_ganz(uebersicht):
 
 def test_mehrseitige_uebersicht_besteht_pdfa_2a_und_pdfua_1(uebersicht):
     assert verstoesse(uebersicht) == []
+
+
+
+def _linien_der_ersten_spalte(pdf, seite: int) -> list[str]:
+    """The horizontal lines crossing the lfd. Nr. column of a page, top to bottom, as they are seen
+    at 600 dpi: "schwarz" (the 1 pt lines of head and totals) or "grau" (0.4 pt under a row)."""
+    import pypdfium2
+
+    dokument = pypdfium2.PdfDocument(pdf)
+    try:
+        blatt = dokument[seite]
+        textseite = blatt.get_textpage()
+        links = textseite.get_charbox(textseite.get_text_range().index("lfd. Nr."))[0]
+        massstab = 600 / 72
+        bild = blatt.render(scale=massstab, grayscale=True).to_pil()
+    finally:
+        dokument.close()
+    x = round((links - 2) * massstab)  # in the cell's padding, left of any digit
+    spalte = [bild.getpixel((x, y)) for y in range(bild.height)]
+    linien, art, laenge = [], None, 0
+    for wert in spalte + [255]:
+        jetzt = "schwarz" if wert < 60 else "grau" if 120 <= wert <= 200 else None if wert > 230 else art
+        if jetzt == art:
+            laenge += 1
+            continue
+        if art and laenge >= 2:  # a class held over two pixels: a line of its own, not an edge
+            linien.append(art)
+        art, laenge = jetzt, 1
+    return linien
+
+
+def test_eine_linie_unter_jeder_zeile_und_nur_eine_ueber_den_summen(uebersicht):
+    """Separate borders (cheaper than collapsed ones): each row has its line, and the totals one
+    black line above them, without the last row's grey line as a seam on it (collapsed, there was one)."""
+    import pypdfium2
+
+    letzte = len(pypdfium2.PdfDocument(uebersicht)) - 1
+    zeilen = sum(1 for z in normal(pdf_seiten(uebersicht)[letzte]).splitlines() if re.match(r"\s*\d+\s.*€", z))
+    assert zeilen > 1
+    # the head's line, one under each row but the last, the totals' line
+    assert _linien_der_ersten_spalte(uebersicht, letzte) == ["schwarz"] + ["grau"] * (zeilen - 1) + ["schwarz"]
