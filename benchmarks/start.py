@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark of what a user waits for besides a full run: one motion from a cold start,
 a warm re-render (the editor's preview), the re-run with nothing changed, the main
-process's memory.
+process's memory; beside them WeasyPrint alone on the same motion's HTML (new process, warm).
 
     python benchmarks/start.py                  # N = 120 and 500, median of 3 runs
     python benchmarks/start.py --n 120 --laeufe 5
@@ -127,11 +127,15 @@ def main() -> None:
             rendern, vorschau = _warm(ordner, "eingaben/antrag-0005.yaml", 3 * LAEUFE)
             speicher = hauptspeicher(ordner)
             wieder = unveraendert(ordner)
+            vorlage = messen.WURZEL / "vorlagen" / "standard"
+            seite = next(s for s in messen.eigene_seiten(ordner, Path(tmp) / "seiten") if s.stem == "antrag-0005")
+            roh_kalt, roh_warm = messen.weasyprint_einer(vorlage / "antrag.css", vorlage, seite, LAEUFE)
             print(f"N={n}: kalter Start {zahl(kalt, 2)} s CPU (Ziel ≤ 1,0 s {messen.ZEICHEN[kalt <= 1.0]}), "
                   f"warm neu {zahl(rendern, 0)} ms CPU (Ziel ≤ 150 ms {messen.ZEICHEN[rendern <= 150]}; "
                   f"api.vorschau {zahl(vorschau, 0)} ms), "
                   f"ohne Änderung {zahl(wieder, 2)} s (Ziel ≤ 0,5 s {messen.ZEICHEN[wieder <= 0.5]}), "
-                  f"Hauptprozess -j 1 {speicher} MB", flush=True)
+                  f"Hauptprozess -j 1 {speicher} MB; WeasyPrint allein auf demselben HTML: neuer Prozess "
+                  f"{zahl(roh_kalt, 2)} s, warm {zahl(roh_warm, 0)} ms", flush=True)
 
 
 if __name__ == "__main__":
