@@ -11,7 +11,7 @@ from ..fehler import EingabeFehler, EinstellungsFehler, Fundstelle, Meldung, anz
 from .markdowndatei import lies_markdown
 from .rohdaten import Rohdokument, lies_text, yaml_dokumente
 from .tabelle import lies_tabelle
-from .verweise import verlaesst_projekt, verweis_warnung
+from .verweise import echter_pfad, unter, verlaesst_projekt, verweis_warnung
 
 Gelesen = tuple[list[Rohdokument], list[Meldung]]
 
@@ -56,9 +56,11 @@ def _uebersprungen(name: str) -> bool:
 
 def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Path]:
     """Source files of files and folders (recursive, sorted by path)."""
-    # by where a file stands and where it leads: a symlink in bausteine/ is still a Baustein
-    ausgenommen = [p.resolve() for p in ausgenommen] + [Path(os.path.abspath(p)) for p in ausgenommen]
-    dateien: list[Path] = []
+    # by where a file stands and where it leads: a symlink in bausteine/ is still a Baustein.
+    # Compared as strings: for 500 files, pathlib's resolve() cost more than reading them.
+    aus = {os.path.realpath(p) for p in ausgenommen} | {os.path.abspath(p) for p in ausgenommen}
+    einmal: dict[str, Path] = {}  # the same file named twice (a folder and a file in it) is read once
+    echte_ordner: dict[str, str] = {}
     for quelle in quellen:
         if not quelle.exists():
             raise EinstellungsFehler(fehler(None, f"Die Quelle '{quelle}' gibt es nicht."))
@@ -66,20 +68,19 @@ def finde_dateien(quellen: list[Path], ausgenommen: list[Path] = ()) -> list[Pat
             if quelle.suffix.lower() not in LESER:
                 raise EinstellungsFehler(fehler(
                     None, f"'{quelle}' ist keine Antragsdatei (erwartet: {', '.join(LESER)})."))
-            dateien.append(quelle)
+            einmal.setdefault(os.path.realpath(quelle), quelle)
             continue
-        for pfad in sorted(quelle.rglob("*")):
-            teile = pfad.relative_to(quelle).parts
-            if any(_uebersprungen(t) for t in teile) or not pfad.is_file():
+        gefunden = []
+        # as Path.rglob: into folders, not into symlinks to folders; skipped folders are not entered
+        for ordner, unterordner, dateien in os.walk(quelle):
+            unterordner[:] = [o for o in unterordner if not _uebersprungen(o)]
+            gefunden += [Path(ordner, name) for name in dateien
+                         if not _uebersprungen(name) and os.path.splitext(name)[1].lower() in LESER]
+        for pfad in sorted(gefunden):
+            wohin = echter_pfad(pfad, echte_ordner)
+            if not os.path.isfile(wohin) or any(unter(w, a) for a in aus for w in (wohin, os.path.abspath(pfad))):
                 continue
-            if any(p.is_relative_to(a) for a in ausgenommen for p in (pfad.resolve(), Path(os.path.abspath(pfad)))):
-                continue
-            if pfad.suffix.lower() in LESER:
-                dateien.append(pfad)
-    # the same file named twice (a folder and a file in it) is read once
-    einmal: dict[Path, Path] = {}
-    for pfad in dateien:
-        einmal.setdefault(pfad.resolve(), pfad)
+            einmal.setdefault(wohin, pfad)
     return list(einmal.values())
 
 
@@ -94,6 +95,7 @@ def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None,
     """
     ergebnis = Ladeergebnis()
     ersetzt = {p.resolve(): t for p, t in (ersetzt or {}).items()}
+    echte_ordner: dict[str, str] = {}  # 500 motions share one folder: resolved once per call
     for pfad in dateien:
         datei = anzeigepfad(pfad)
         if pfad.resolve() in ersetzt:
@@ -106,7 +108,7 @@ def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None,
             ergebnis.meldungen.extend(hinweise)
             ergebnis.dokumente.extend(dokumente)
             continue
-        if verlaesst_projekt(pfad, projekt):
+        if verlaesst_projekt(pfad, projekt, echte_ordner):
             ergebnis.meldungen.append(verweis_warnung(pfad, datei))
             continue
         # the hash is taken of the bytes before parsing: a file saved meanwhile is read again next run
