@@ -98,9 +98,9 @@ _PASST = (
 )
 
 
-def _zuordnen(g: Geprueft, frei: list[Eintrag], explizit: dict[int, Punkt]) -> dict[int, Eintrag]:
+def _zuordnen(g: Geprueft, frei: list[Eintrag], explizit: dict[int, Punkt], hash_von) -> dict[int, Eintrag]:
     """The register rows the motion's unnumbered items take back, by their `position`."""
-    punkte = [(position(g.antrag, i), p, inhalt_hash(p, g.antrag.abschnitt_von(i)))
+    punkte = [(position(g.antrag, i), p, hash_von(g.antrag, i))
               for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is None]
     frei = list(frei)
     zugeordnet: dict[int, Eintrag] = {}
@@ -126,6 +126,14 @@ class _Planung:
                                            for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is not None}
         self.beansprucht: dict[int, Punkt] = {}
         self.offen: list[Punkt] = []
+        self._hashes: dict[Punkt, str] = {}
+
+    def inhalt(self, antrag, i: int) -> str:
+        """inhalt_hash of item `i` of `antrag`, once per pass (matching and writing down both ask)."""
+        schluessel = (antrag.id, i)
+        if schluessel not in self._hashes:
+            self._hashes[schluessel] = inhalt_hash(antrag.antragspunkte[i], antrag.abschnitt_von(i))
+        return self._hashes[schluessel]
 
     def wiederfinden(self, eintraege: list[Eintrag]) -> None:
         """1. automatic items take back their number."""
@@ -135,7 +143,7 @@ class _Planung:
         for g in self.nach_id.values():
             if not nummeriert_automatisch(g, self.einstellungen):
                 continue
-            zugeordnet = _zuordnen(g, je_antrag.get(g.antrag.id, []), self.explizit)
+            zugeordnet = _zuordnen(g, je_antrag.get(g.antrag.id, []), self.explizit, self.inhalt)
             for i, p in enumerate(g.antrag.antragspunkte):
                 if p.lfd_nr is not None:
                     continue
@@ -195,7 +203,7 @@ class _Planung:
             alt = self.plan.eintraege.get(nummer)
             neu = Eintrag(
                 lfd_nr=nummer, antrag=antrag.id, punkt_id=punkt.id, position=position(antrag, i),
-                inhalt=inhalt_hash(punkt, antrag.abschnitt_von(i)),
+                inhalt=self.inhalt(antrag, i),
                 text=punkt.kernsatz[:200], titel=antrag.titel[:200], fraktion=antrag.fraktion[0],
                 herkunft="explizit" if nummer in self.explizit else "automatisch",
                 status="zurueckgezogen" if antrag.status == "zurueckgezogen" else "aktiv",
