@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, paket
-from .fehler import Meldung
+from .fehler import AntragsFehler, Meldung
 from .schreiben import reste, schreibe_atomar
 from .zwischenspeicher import meldung_als_json, meldung_aus_json
 
@@ -162,15 +162,15 @@ def fingerabdruck(aufruf: Aufruf) -> str | None:
     abdruck = _Abdruck()
     abdruck.teil(FORMAT, __version__, sys.version, os.getcwd(), repr(aufruf), heute().isoformat(),
                  *(os.environ.get(name, ohne) for name, ohne in UMGEBUNG.items()), toml)
-    wurzeln = [os.path.join(projekt, "eingaben"), os.path.join(projekt, bausteine), *aufruf.quellen,
-               os.path.join(projekt, "vorlagen"), str(paket.eingebaute_ordner())]
-    if "/" in vorlage or "\\" in vorlage or vorlage.startswith("."):  # a template given as a folder
-        wurzeln.append(vorlage)
     try:
+        wurzeln = [os.path.join(projekt, "eingaben"), os.path.join(projekt, bausteine), *aufruf.quellen,
+                   os.path.join(projekt, "vorlagen"), str(paket.eingebaute_ordner())]
+        if "/" in vorlage or "\\" in vorlage or vorlage.startswith("."):  # a template given as a folder
+            wurzeln.append(vorlage)
         abdruck.baum(paket.ORDNER, inhalt=False)
         for wurzel in dict.fromkeys(wurzeln):
             abdruck.baum(wurzel)
-    except _Unklar:
+    except (_Unklar, AntragsFehler):
         return None
     return abdruck.hex()
 
@@ -179,7 +179,7 @@ def _stand(pfad: str) -> list[int] | None:
     """How a file is now (None: not there); a file rewritten or touched differs."""
     try:
         s = os.lstat(pfad)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     return [s.st_mode, s.st_size, s.st_mtime_ns, s.st_ino]
 
@@ -268,25 +268,25 @@ class Schnelllauf:
         ordner = self.aufruf.ausgabeordner
         if self.abdruck is None or self._marke is None or not self._allein or os.path.abspath(ausgabe) != ordner:
             return
-        buch = Ausgabebuch(Path(ordner))
-        zustand = [[os.path.abspath(buch.pfad), _stand(str(buch.pfad))]]
-        for name, eintrag in sorted(buch.eintraege.items()):
-            if eintrag.bestaetigt is None:
-                continue  # a killed run's plan: no file of a motion of this run
-            namen = [name]
-            if ".neu." in name:  # ID.neu.docx is written while ID.docx is someone's: its going matters
-                namen.append(name.replace(".neu.", ".", 1))
-            for n in namen:
-                pfad = os.path.join(ordner, n)
-                jetzt = _stand(pfad)
-                geschrieben = jetzt is not None and jetzt[1:3] == [eintrag.groesse, eintrag.mtime_ns]
-                if n == name and not geschrieben and jetzt != self._vorher.get(n):
-                    return  # changed while the run went on: the next full run must look at it
-                zustand.append([pfad, jetzt])
-        for endung in ("", "-journal", "-wal"):
-            pfad = os.path.abspath(f"{register}{endung}")
-            zustand.append([pfad, _stand(pfad)])
         try:
+            buch = Ausgabebuch(Path(ordner))
+            zustand = [[os.path.abspath(buch.pfad), _stand(str(buch.pfad))]]
+            for name, eintrag in sorted(buch.eintraege.items()):
+                if eintrag.bestaetigt is None:
+                    continue  # a killed run's plan: no file of a motion of this run
+                namen = [name]
+                if ".neu." in name:  # ID.neu.docx is written while ID.docx is someone's: its going matters
+                    namen.append(name.replace(".neu.", ".", 1))
+                for n in namen:
+                    pfad = os.path.join(ordner, n)
+                    jetzt = _stand(pfad)
+                    geschrieben = jetzt is not None and jetzt[1:3] == [eintrag.groesse, eintrag.mtime_ns]
+                    if n == name and not geschrieben and jetzt != self._vorher.get(n):
+                        return  # changed while the run went on: the next full run must look at it
+                    zustand.append([pfad, jetzt])
+            for endung in ("", "-journal", "-wal"):
+                pfad = os.path.abspath(f"{register}{endung}")
+                zustand.append([pfad, _stand(pfad)])
             with open(self.datei, "rb") as datei:
                 if json.loads(datei.read()).get("lauf") != self._marke:
                     return  # another run started meanwhile
