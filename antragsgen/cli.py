@@ -89,7 +89,7 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
     frueher = None if alles_neu or signiert else schnell.frueher()
     if frueher is not None:
         _melden(frueher.meldungen)
-        _zusammenfassung(0, [], frueher.anzahl, [], beginn)
+        _zusammenfassung(0, 0, frueher.anzahl, 0, beginn)
         sys.exit(0)
 
     from . import api, sammeln
@@ -111,21 +111,22 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
             schnell.merken(ergebnis.wiederholt, len(ergebnis.antraege), offen.ausgabe,
                            registerpfad(offen.einstellungen))
     _melden(ergebnis.meldungen)
-    _zusammenfassung(ergebnis.erzeugt, ergebnis.fehlerhaft, ergebnis.unveraendert, ergebnis.geschrieben, beginn)
+    _zusammenfassung(ergebnis.erzeugt, len(ergebnis.fehlerhaft), ergebnis.unveraendert, len(ergebnis.geschrieben),
+                     beginn)
     sys.exit(ergebnis.exit_code)
 
 
-def _zusammenfassung(erzeugt: int, fehlerhaft: list, unveraendert: int, geschrieben: list, beginn: float) -> None:
+def _zusammenfassung(erzeugt: int, fehlerhaft: int, unveraendert: int, geschrieben: int, beginn: float) -> None:
     """The run's last line: "412 Anträge erzeugt, 3 fehlerhaft, 85 unverändert übersprungen (…)"."""
     import time
 
     teile = [f"{_zahl(erzeugt, 'Antrag', 'Anträge')} erzeugt"]
     if fehlerhaft:
-        teile.append(f"{len(fehlerhaft)} fehlerhaft")
+        teile.append(f"{fehlerhaft} fehlerhaft")
     if unveraendert:
         teile.append(f"{unveraendert} unverändert übersprungen")
     dauer = f"{time.monotonic() - beginn:.1f}".replace(".", ",")
-    click.echo(", ".join(teile) + f" ({_zahl(len(geschrieben), 'Datei', 'Dateien')} geschrieben, {dauer} s).")
+    click.echo(", ".join(teile) + f" ({_zahl(geschrieben, 'Datei', 'Dateien')} geschrieben, {dauer} s).")
 
 
 # signing (SPEC §5.2) ------------------------------------------------------------------
