@@ -202,13 +202,18 @@ class Ablage:
         inhalt = {"csv": tabellen.als_csv(daten), "xlsx": tabellen.als_xlsx(daten, stand), "pdf": pdf}
         self.schreibe(UEBERSICHT, schluessel, {self._name(UEBERSICHT, e): inhalt[e] for e in UEBERSICHT_ENDUNGEN}, None)
 
+    @staticmethod
+    def nicht_im_sammelband(fassungen: list[Fassung]) -> list[Meldung]:
+        """Drafts and withdrawn motions, named at every run with the Sammelband."""
+        return [warnung(f.fundstelle, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")
+                for f in fassungen if f.status != "eingereicht"]
+
     def sammelband(self, fassungen: list[Fassung], stand: dt.date) -> bool:
         """sammelband.pdf of the submitted motions; drafts and withdrawn ones are named."""
         from .renderer.sammelband import SammelbandRenderer
 
         eingereicht = [f for f in fassungen if f.status == "eingereicht"]
-        self.meldungen += [warnung(f.fundstelle, f"Der Antrag '{f.id}' ist {f.status_name} und fehlt im Sammelband.")
-                           for f in fassungen if f.status != "eingereicht"]
+        self.meldungen += self.nicht_im_sammelband(fassungen)
         schluessel = hash_von(self.lauf, *(self.schluessel(f) for f in eingereicht))
         if self._aktuell([self._name(SAMMELBAND, "pdf")], schluessel) and \
                 self._signiert_aktuell(SAMMELBAND, schluessel):

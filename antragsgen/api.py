@@ -35,6 +35,8 @@ class Ergebnis:
     geschrieben: list[Path] = field(default_factory=list)
     erzeugt: int = 0  # motions rendered in this run
     unveraendert: int = 0  # motions whose files were already up to date
+    # what a run right after this one, with nothing changed, prints (None: it would do more)
+    wiederholt: list[Meldung] | None = None
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +76,7 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
         ergebnis = bereite_vor(projekt, quellen, register_schreiben=True)
         ergebnis.meldungen += projekt.fehlende_vorlagendateien()
         _weise_reservierte_ab(ergebnis, reservierte_namen(sammelband))  # two outputs never share a path
+        vorab = list(ergebnis.meldungen)  # said again by every run on these inputs
         # what changed
         offen = [f for f in ergebnis.antraege if not ablage.aktuell(f)]
         arbeiter.bereit(len(offen))  # a broken template stops the run before anything is written
@@ -88,6 +91,11 @@ def erzeugen(quellen: list[Path] | None = None, projekt: Projekt | Path | str = 
             liste.schreiben(ergebnis)
             if sammelband and not ablage.sammelband(ergebnis.antraege, heute):
                 ergebnis.fehlerhaft.append(Fundstelle("sammelband.pdf"))
+            # a run right after this one: nothing to render, so only what is said before rendering
+            gelungen = not ergebnis.fehlerhaft and not any(m.ist_fehler for m in ergebnis.meldungen + ablage.meldungen)
+            if gelungen and (projekt.alles_neu or ablage.uebersicht_aktuell(
+                    ablage.uebersicht_schluessel(ergebnis.antraege, ergebnis.fehlerhaft))):
+                ergebnis.wiederholt = vorab + (ablage.nicht_im_sammelband(ergebnis.antraege) if sammelband else [])
     projekt.speicher.speichern()
     ergebnis.meldungen += ablage.meldungen
     ergebnis.geschrieben = ablage.geschrieben

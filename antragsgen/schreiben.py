@@ -62,6 +62,15 @@ def schreibfehler(pfad: Path, e: OSError) -> str:
     return f"{datei} lässt sich nicht schreiben: {grund}."
 
 
+def reste(ordner: Path | str) -> bool:
+    """Are there temporary files in `ordner` (a killed run's, or a run's under way)?"""
+    try:
+        with os.scandir(ordner) as eintraege:
+            return any(_HILFSDATEI.match(e.name) for e in eintraege)
+    except OSError:
+        return False
+
+
 def raeume_auf(ordner: Path, aelter_als: float = 0.0) -> None:
     """Remove temporary files a killed run left in `ordner` (older than `aelter_als` seconds)."""
     try:

@@ -15,17 +15,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from . import schreibweise, markdown
 from .fehler import Fundstelle, Meldung, VorlagenFehler, anzeigepfad, fehler
+from .paket import eingebaute_ordner
 
 DATEIEN = ("antrag.html.j2", "antrag.css", "antrag.docx", "vorlage.toml")
-
-
-def eingebaute_ordner() -> Path:
-    """Built-in templates: inside the installed package, or at the repository's top."""
-    paket = Path(__file__).resolve().parent
-    for ordner in (paket / "vorlagen", paket.parent / "vorlagen"):
-        if (ordner / "standard").is_dir():
-            return ordner
-    raise VorlagenFehler("Die eingebauten Vorlagen fehlen in der Installation.")  # pragma: no cover
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .fehler import Fundstelle, Meldung
-from .laden.rohdaten import Rohdokument
 from .schreiben import gesperrt, raeume_auf, schreibe_atomar
+
+if TYPE_CHECKING:
+    from .laden.rohdaten import Rohdokument
 
 DATEI = ".antragsgen/zwischenspeicher.json"
 FORMAT = 2
@@ -35,6 +38,14 @@ def _fundstelle(daten) -> Fundstelle | None:
     return None if daten is None else Fundstelle(*daten)
 
 
+def meldung_als_json(m: Meldung) -> list:
+    return [_ort(m.ort), m.text, m.stufe]
+
+
+def meldung_aus_json(d: list) -> Meldung:
+    return Meldung(_fundstelle(d[0]), d[1], d[2])
+
+
 def _dokument_als_json(dok: Rohdokument) -> dict:
     return {
         "daten": dok.daten, "datei": dok.datei, "ort": _ort(dok.ort), "nummer": dok.nummer,
@@ -44,6 +55,8 @@ def _dokument_als_json(dok: Rohdokument) -> dict:
 
 
 def _dokument_aus_json(d: dict, pfad: Path) -> Rohdokument:
+    from .laden.rohdaten import Rohdokument  # not at the top: the parser's imports are heavy
+
     return Rohdokument(
         daten=d["daten"], datei=d["datei"], ort=_fundstelle(d["ort"]), nummer=d["nummer"], pfad=pfad,
         werte={tuple(k): _fundstelle(v) for k, v in d["werte"]},
@@ -121,7 +134,7 @@ class Zwischenspeicher:
             if not eintrag or eintrag["datei"] != datei or eintrag["hash"] != hash_von(inhalt):
                 return None
             return ([_dokument_aus_json(d, pfad) for d in eintrag["dokumente"]],
-                    [Meldung(_fundstelle(m[0]), m[1], m[2]) for m in eintrag["meldungen"]])
+                    [meldung_aus_json(m) for m in eintrag["meldungen"]])
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
 
@@ -131,7 +144,7 @@ class Zwischenspeicher:
         self._quellen[self._schluessel(pfad)] = {
             "datei": datei, "hash": hash_von(inhalt),
             "dokumente": [_dokument_als_json(d) for d in dokumente],
-            "meldungen": [[_ort(m.ort), m.text, m.stufe] for m in meldungen],
+            "meldungen": [meldung_als_json(m) for m in meldungen],
         }
         self._geaendert = True
 

@@ -36,6 +36,24 @@ def test_version(antragsgen):
     assert lauf.code == 0 and re.match(r"antragsgen, Version \d+\.\d+", lauf.out)
 
 
+def test_version_wie_sie_installiert_ist():
+    """Read from the dist-info without importlib.metadata, the same version all the same."""
+    from importlib.metadata import version
+
+    import antragsgen
+
+    assert antragsgen.__version__ == version("antragsgen")
+
+
+def test_oeffentliche_api_ohne_schwere_importe_beim_paketimport():
+    programm = ("import sys, antragsgen\nprint('pydantic' in sys.modules, 'jinja2' in sys.modules)\n"
+                "from antragsgen import erzeugen, pruefen, Ergebnis, Antrag, AntragsFehler\n"
+                "import antragsgen.pruefen\nprint(callable(antragsgen.pruefen), erzeugen.__module__, Antrag.__name__)\n")
+    lauf = subprocess.run([sys.executable, "-c", programm], capture_output=True, text=True)
+    assert lauf.returncode == 0, lauf.stderr
+    assert lauf.stdout.splitlines() == ["False False", "True antragsgen.api Antrag"]
+
+
 def test_python_m_antragsgen():
     lauf = subprocess.run([sys.executable, "-m", "antragsgen", "--version"], capture_output=True, text=True)
     assert lauf.returncode == 0 and "antragsgen, Version" in lauf.stdout

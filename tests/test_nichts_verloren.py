@@ -707,7 +707,7 @@ def test_gesperrtes_register_sagt_worauf_der_lauf_wartet(projekt, antragsgen, mo
     sperre.execute("BEGIN IMMEDIATE")
     monkeypatch.setattr(register, "WARTEZEIT", 2)
     threading.Timer(1.5, lambda: sperre.execute("ROLLBACK")).start()
-    lauf = antragsgen("erzeugen", "-j", "1", "-f", "html")
+    lauf = antragsgen("erzeugen", "-j", "1", "-f", "html", "--alles-neu")  # unchanged, it would not ask the register
     sperre.close()
     assert lauf.code == 0, lauf.err
     assert "Das Nummernregister .antragsgen/nummern.sqlite ist gesperrt: ein anderer Lauf vergibt gerade Nummern." \

@@ -10,11 +10,14 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..einstellungen import Einstellungen
-from ..fassung import Fassung
 from ..fehler import AntragsFehler, Meldung, fehler
-from ..vorlagen import Vorlage
+
+if TYPE_CHECKING:  # not imported here: `erzeugen` with nothing to do asks bibliotheken only
+    from ..einstellungen import Einstellungen
+    from ..fassung import Fassung
+    from ..vorlagen import Vorlage
 
 
 @dataclass(frozen=True)

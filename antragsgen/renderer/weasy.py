@@ -11,9 +11,9 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-# fontTools (used without libharfbuzz-subset0) stamps the current time into each
-# subset font unless this is set; a fixed value keeps PDFs byte-identical.
-os.environ.setdefault("SOURCE_DATE_EPOCH", "315532800")
+from ..paket import SOURCE_DATE_EPOCH
+
+os.environ.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
 
 from . import bibliotheken, silben  # noqa: E402
 
