@@ -65,6 +65,9 @@ FAELLE = {
     "block mit kommentar": ("a: > # Kommentar\n  eins\n", "libyaml"),
     "block erste zeile leer": ("t: |\n\n  y\n", "libyaml"),
     "block erste zeile nur leerzeichen": ("t: |\n \n   y\n\n", "ruamel"),
+    "blockkopf mit kommentar ohne leerzeichen": ("k: >#a\n  b\n", "ruamel"),
+    "blockkopf mit angaben": ("a: |2-\n   b\nc: >+1 # k\n d\n", "libyaml"),
+    "leerer block am ende": ("k: |\n", "libyaml"),
     "block crlf": ("a: |\r\n  eins\r\n  zwei\r\nb: x\r\n", "libyaml"),
     "anführungszeichen": ("a: 'it''s: # nicht'\nb: \"\\t\\u00e4\\U0001F600\\x41\\\\ \\\"\"\nc: \"zwei\n  zeilen\"\n",
                           "libyaml"),
@@ -76,7 +79,8 @@ FAELLE = {
     "leerer listeneintrag": ("a:\n  -\n  - b\n", "ruamel"),
     "doppelter schlüssel": ("titel: A\nfraktion: F\ntitel: B\n", "libyaml"),
     "schlüssel keine zeichenkette": ("[a, b]: 1\n{c: d}: 2\n", "libyaml"),
-    "mehrere dokumente": ("---\n" + GUT + "---\n" + GUT + "...\n---\n", "libyaml"),
+    "mehrere dokumente": ("---\n" + GUT + "---\n" + GUT + "---\n", "libyaml"),
+    "mehrere dokumente mit ende": ("---\n" + GUT + "...\n---\n" + GUT + "...\n", "ruamel"),
     "leere dokumente": ("---\n---\n# nur ein Kommentar\n---\n" + GUT, "libyaml"),
     "leerer text": ("", "libyaml"),
     "nur kommentar": ("# nichts\n", "libyaml"),
@@ -103,6 +107,7 @@ FAELLE = {
     "flow mit doppelpunkt ohne leerzeichen": ("a: [b:c, {d:e}]\n", "ruamel"),
     "fragezeichen schlüssel": ("? a\n: b\n", "libyaml"),
     "dokument ende mittendrin": ("a: 1\n...\nb: 2\n", "ruamel"),
+    "dokument ende doppelt": ("t: |\n  x\n...\n\n...\n", "ruamel"),
 }
 
 
@@ -172,7 +177,7 @@ def _yaml(daten, art: str) -> str:
 
 RAUSCHEN = [":", ": ", "- ", "-", " ", "  ", "\n", "\n  ", "#", "'", '"', "[", "]", "{", "}", ",", "?", "|", ">",
             "&a ", "*a", "!", "%", "@", "`", "\\", "\t", "\r\n", "\r", "ä", "😀", "\ufeff", "\u2028", "\x85", "\x00",
-            "---\n", "...\n", "~", "0,5", "|-\n", ">+\n  ", "\\x4", "\\u00e4", "\\/", "\\N"]
+            "---\n", "...\n", "\n...\n", "#", "~", "0,5", "|-\n", ">+\n  ", "\\x4", "\\u00e4", "\\/", "\\N"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

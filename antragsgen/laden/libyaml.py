@@ -25,11 +25,14 @@ VORHANDEN = bool(_MIT_LIBYAML)
 # ruamel refuses a tab inside a plain value (libyaml reads it as text) and treats these
 # line breaks its own way; libyaml counts no column for a BOM inside the text: such texts
 # go to ruamel
-_ANDERS_BEI_RUAMEL = re.compile("[\t\x85\u2028\u2029\ufeff]")
-# a block scalar (| or >) whose first line is only spaces: ruamel may refuse it
-# ("more indented follow up line than first"), libyaml reads it
+# go to ruamel; so do texts with a document end "...", which ruamel and libyaml place
+# differently among empty documents
+_ANDERS_BEI_RUAMEL = re.compile(r"[\t\x85\u2028\u2029\ufeff]|(?:^|\r)\.\.\.(?:\s|\Z)", re.MULTILINE)
+# the header of a block scalar as ruamel reads it (libyaml also takes "|#", ">-#"), and
+# a first line of only spaces, which ruamel may refuse ("more indented follow up line
+# than first") and libyaml reads
+_BLOCKKOPF = re.compile(r"[|>](?:[1-9][+-]?|[+-][1-9]?)?(?: +#[^\r\n]*| *)(?:\r\n|\r|\n)")
 _LEERE_ERSTE_ZEILE = re.compile(r" +(?:[\r\n]|\Z)")
-_ZEILENENDE = re.compile(r"\r\n|\r|\n")
 
 
 class Knoten:
@@ -111,9 +114,7 @@ def _zusammensetzen(parser, text: str, max_tiefe: int) -> list[Knoten]:
 
 
 def _block_pruefen(text: str, stelle: int) -> None:
-    """Leaves a block scalar to ruamel if its first line holds only spaces."""
-    zeilenende = _ZEILENENDE.search(text, stelle)
-    if not text.startswith(("|", ">"), stelle) or zeilenende is None:
-        raise _Unsicher  # not where the mark says, or no line after it: judge nothing here
-    if _LEERE_ERSTE_ZEILE.match(text, zeilenende.end()):
-        raise _Unsicher
+    """Leaves a block scalar to ruamel unless its header is plain and its first line holds text."""
+    kopf = _BLOCKKOPF.match(text, stelle)
+    if kopf is None or _LEERE_ERSTE_ZEILE.match(text, kopf.end()):
+        raise _Unsicher  # not where the mark says, no line after it, or a header ruamel may refuse
