@@ -7,6 +7,7 @@ title like `2022` or `NO` stays a title; the model decides what a text means.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..fehler import EingabeFehler, Fundstelle, Meldung, fehler, warnung
+from . import libyaml
 
 Pfad = tuple[str | int, ...]
 
@@ -23,6 +25,9 @@ MAX_KNOTEN = 100_000
 # a motion nests five levels deep (antragspunkte → Punkt → mittel → betraege → Betrag);
 # ruamel composes recursively, so hundreds of levels would overflow Python's stack
 MAX_TIEFE = 50
+# which parser read how many texts in this process ("libyaml", or "ruamel" when libyaml
+# is missing or left a text to it): for tests and measurements
+ZERLEGER: Counter[str] = Counter()
 _NULL = {"", "~", "null", "Null", "NULL"}
 # Control characters pasted from Word break YAML, XML and PDF text; tab and newline are fine.
 # Bidi overrides would show text in another order than it is stored ("Trojan Source").
@@ -139,18 +144,33 @@ def _yaml_meldung(e: MarkedYAMLError, datei: str, zeilen_versatz: int) -> Meldun
 def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
                    zeilen_versatz: int = 0) -> list[Rohdokument]:
     """Every document of a YAML stream, each with its value positions."""
+    text = yaml_vorbereiten(text)
+    knoten = libyaml.wurzeln(text, MAX_TIEFE)
+    ZERLEGER["libyaml" if knoten is not None else "ruamel"] += 1
+    if knoten is None:
+        knoten = ruamel_wurzeln(text, datei, zeilen_versatz)
+    return rohdokumente(knoten, datei, pfad, zeilen_versatz)
+
+
+def ruamel_wurzeln(text: str, datei: str, zeilen_versatz: int = 0) -> list[Node | None]:
+    """The root nodes as ruamel.yaml composes them; its errors as German messages."""
     leser = YAML(typ="rt")
     leser.max_depth = MAX_TIEFE
     try:
-        knoten = list(leser.compose_all(yaml_vorbereiten(text)))
+        return list(leser.compose_all(text))
     except MarkedYAMLError as e:
         raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
     except YAMLError as e:
         raise EingabeFehler(fehler(Fundstelle(datei), f"Kein gültiges YAML ({e}).")) from None
+
+
+def rohdokumente(knoten: list, datei: str, pfad: Path | None = None,
+                 zeilen_versatz: int = 0) -> list[Rohdokument]:
+    """Root nodes (ruamel's or libyaml's) as raw documents."""
     ergebnis = []
     for wurzel in knoten:
         # an empty document (a stream ending in "---", or only a comment) holds no motion
-        if wurzel is None or (isinstance(wurzel, ScalarNode) and wurzel.style is None and wurzel.value == ""):
+        if wurzel is None or (_art(wurzel) == "skalar" and wurzel.style is None and wurzel.value == ""):
             continue
         ort = _ort(wurzel, datei, zeilen_versatz)
         dok = Rohdokument(None, datei, ort, pfad=pfad, nummer=len(ergebnis))
@@ -160,6 +180,16 @@ def yaml_dokumente(text: str, datei: str, pfad: Path | None = None,
             raise EingabeFehler(umwandler.meldungen)
         ergebnis.append(dok)
     return ergebnis
+
+
+_ARTEN = {ScalarNode: "skalar", SequenceNode: "folge", MappingNode: "abbildung"}
+
+
+def _art(node: Node | libyaml.Knoten) -> str | None:
+    """ "skalar", "folge" or "abbildung", for ruamel's nodes (and their subclasses) and libyaml's."""
+    if isinstance(node, libyaml.Knoten):
+        return node.art
+    return next((art for klasse, art in _ARTEN.items() if isinstance(node, klasse)), None)
 
 
 def _ort(node: Node, datei: str, versatz: int) -> Fundstelle:
@@ -188,24 +218,25 @@ class _Umwandler:
         if len(self.gesehen) > MAX_KNOTEN:
             raise EingabeFehler(fehler(self.ort(node), "Die Datei enthält zu viele Werte."))
         self.dok.werte[pfad] = self.ort(node)
-        if isinstance(node, ScalarNode):
+        art = _art(node)
+        if art == "skalar":
             if node.style is None and node.value in _NULL:
                 return None
             return saeubern(node.value)
-        if isinstance(node, SequenceNode):
+        if art == "folge":
             return [self.wert(kind, pfad + (i,)) for i, kind in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+        if art == "abbildung":
             return self.abbildung(node, pfad)
-        return None  # pragma: no cover - ruamel has no other node kinds
+        return None  # pragma: no cover - there are no other node kinds
 
-    def abbildung(self, node: MappingNode, pfad: Pfad) -> dict:
+    def abbildung(self, node: MappingNode | libyaml.Knoten, pfad: Pfad) -> dict:
         ergebnis: dict[str, object] = {}
         for k_node, v_node in node.value:
-            if not isinstance(k_node, ScalarNode):
+            if _art(k_node) != "skalar":
                 self.meldungen.append(fehler(self.ort(k_node), "Ein Schlüssel muss ein einfaches Wort sein."))
                 continue
             schluessel = k_node.value
-            if node.flow_style and schluessel.isdigit() and isinstance(v_node, ScalarNode) and v_node.value == "":
+            if node.flow_style and schluessel.isdigit() and _art(v_node) == "skalar" and v_node.value == "":
                 # {anteil: 0,5}: in braces the comma separates entries, so "5" became a key
                 self.meldungen.append(fehler(
                     self.ort(k_node),
