@@ -160,3 +160,16 @@ def test_doppelpunkt_im_text_wird_erklaert(projekt, antragsgen):
     lauf = antragsgen("pruefen")
     assert lauf.zeilen == ["eingaben/a.yaml:4:5: Fehler: Unbekannter Schlüssel 'Punkt 1'; steht im Text ein "
                            "Doppelpunkt mit Leerzeichen? Dann den ganzen Text in Anführungszeichen setzen."]
+
+
+def test_ein_ausrutscher_des_yaml_lesers_trifft_nur_seine_datei(projekt, antragsgen):
+    """ruamel.yaml itself fails on some comments with CR line ends (NotImplementedError): that
+    file's error, the other motions are still checked and written."""
+    projekt.datei("eingaben/kaputt.yaml", b"\nt: #|\r\n \xc3\xa4 x\r\n   y\r\n\r\n\n#\t\n")
+    projekt.datei("eingaben/gut.yaml", "titel: Bänke\nfraktion: SPD\nantragspunkte:\n  - Wir beantragen Bänke.\n")
+    lauf = antragsgen("erzeugen", "-f", "pdf")
+    assert lauf.code == 1 and "Traceback" not in lauf.err + lauf.out and "Interner Fehler" not in lauf.out + lauf.err
+    assert ("eingaben/kaputt.yaml: Fehler: Kein gültiges YAML: der YAML-Leser kommt mit dieser Datei nicht zurecht "
+            "(vermutlich ein Kommentar an ungewöhnlicher Stelle oder gemischte Zeilenenden; NotImplementedError).") \
+        in lauf.zeilen
+    assert projekt.ausgabe("gut.pdf").is_file()

@@ -162,6 +162,12 @@ def ruamel_wurzeln(text: str, datei: str, zeilen_versatz: int = 0) -> list[Node 
         raise EingabeFehler(_yaml_meldung(e, datei, zeilen_versatz)) from None
     except YAMLError as e:
         raise EingabeFehler(fehler(Fundstelle(datei), f"Kein gültiges YAML ({e}).")) from None
+    except (NotImplementedError, AssertionError, IndexError, TypeError) as e:
+        # ruamel's own slips on odd input (e.g. "overlap in comment" with CR line ends): this
+        # file's error, not the end of the run for every other motion
+        raise EingabeFehler(fehler(Fundstelle(datei), (
+            "Kein gültiges YAML: der YAML-Leser kommt mit dieser Datei nicht zurecht (vermutlich ein Kommentar "
+            f"an ungewöhnlicher Stelle oder gemischte Zeilenenden; {type(e).__name__})."))) from None
 
 
 def rohdokumente(knoten: list, datei: str, pfad: Path | None = None,
