@@ -24,7 +24,6 @@ if _MIT_LIBYAML:
 VORHANDEN = bool(_MIT_LIBYAML)
 # ruamel refuses a tab inside a plain value (libyaml reads it as text) and treats these
 # line breaks its own way; libyaml counts no column for a BOM inside the text: such texts
-# go to ruamel
 # go to ruamel; so do texts with a document end "...", which ruamel and libyaml place
 # differently among empty documents
 _ANDERS_BEI_RUAMEL = re.compile(r"[\t\x85\u2028\u2029\ufeff]|(?:^|\r)\.\.\.(?:\s|\Z)", re.MULTILINE)
