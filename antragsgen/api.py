@@ -19,6 +19,7 @@ from .ablage import Ablage, reservierte_namen
 from .fassung import Fassung
 from .fehler import Fundstelle, Meldung, anzeigepfad, fehler
 from .laden import Rohdokument, finde_dateien, lade_dateien
+from .laden.verweise import echter_pfad
 from .projekt import Projekt
 from .pruefen import Geprueft, pruefe
 from .arbeiter import Arbeiter, uebersicht_pdf
@@ -184,7 +185,7 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
 def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -> tuple[list[Fassung], list[Meldung]]:
     """Each motion numbered and costed, as templates will see it."""
     fassungen, meldungen = [], []
-    bildordner: dict[Path, str] = {}
+    bildordner: dict[str, str] = {}
     je_antrag: dict[str, dict[int, int]] = {}  # grouped once: per motion a scan of all would be N²
     for (kennung, i), n in plan.nummern.items():
         je_antrag.setdefault(kennung, {})[i] = n
@@ -200,16 +201,12 @@ def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -
     return fassungen, meldungen
 
 
-def _bildbasis(quelle: Rohdokument, ordner: dict[Path, str]) -> str | None:
+def _bildbasis(quelle: Rohdokument, ordner: dict[str, str]) -> str | None:
     """The folder a motion's images are relative to: its file's (a symlink's target's) folder.
     Resolved once per folder in `ordner`: 500 motions share one eingaben/."""
     if not quelle.pfad:
         return None
-    if quelle.pfad.is_symlink():
-        return quelle.pfad.resolve().parent.as_uri() + "/"
-    if quelle.pfad.parent not in ordner:
-        ordner[quelle.pfad.parent] = quelle.pfad.parent.resolve().as_uri() + "/"
-    return ordner[quelle.pfad.parent]
+    return Path(echter_pfad(quelle.pfad, ordner)).parent.as_uri() + "/"
 
 
 def _ein_antrag(quellen: list[Path] | None) -> bool:

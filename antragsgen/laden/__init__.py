@@ -94,13 +94,13 @@ def lade_dateien(dateien: list[Path], projekt: Path = Path("."), speicher=None,
     files as an editor holds them (read from there, not from disk).
     """
     ergebnis = Ladeergebnis()
-    ersetzt = {p.resolve(): t for p, t in (ersetzt or {}).items()}
+    ersetzt = {os.path.realpath(p): t for p, t in (ersetzt or {}).items()}
     echte_ordner: dict[str, str] = {}  # 500 motions share one folder: resolved once per call
     for pfad in dateien:
         datei = anzeigepfad(pfad)
-        if pfad.resolve() in ersetzt:
+        if ersetzt and (text := ersetzt.get(echter_pfad(pfad, echte_ordner))) is not None:
             try:
-                dokumente, hinweise = lies_text_als(ersetzt[pfad.resolve()], pfad, datei)
+                dokumente, hinweise = lies_text_als(text, pfad, datei)
             except EingabeFehler as e:
                 ergebnis.meldungen.extend(e.meldungen)
                 ergebnis.fehlerhaft.append(Fundstelle(datei))
