@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, sammeln
 from .cli_deutsch import installieren
 from .fehler import AntragsFehler, Meldung
 
@@ -92,7 +92,7 @@ def erzeugen(ctx, quellen, ausgabe, formate, vorlage, sammelband, jobs, alles_ne
         _zusammenfassung(0, 0, frueher.anzahl, 0, beginn)
         sys.exit(0)
 
-    from . import api, sammeln
+    from . import api
     from .fortschritt import Fortschritt
     from .nummern import registerpfad
     from .projekt import Projekt
@@ -376,6 +376,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: German messages and our exit codes, never click's or a traceback."""
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    sammeln.zum_ende()
     try:
         cli.main(args=argv, prog_name="antragsgen", standalone_mode=False)
     except AntragsFehler as e:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pydyf
 
-from .. import schreibweise
+from .. import sammeln, schreibweise
 from ..fehler import VorlagenFehler
 from ..fassung import als_fassung
 from ..modell import Antrag
@@ -164,4 +164,5 @@ class SammelbandRenderer:
         `stand` is the date of the run, shown on the cover. Refused URLs are in
         `self.fetcher.abgelehnt`.
         """
-        return self.satz.pdf(self.html(antraege, stand), b"sammelband", finisher=_seitenzahlen)
+        with sammeln.pausiert():
+            return self.satz.pdf(self.html(antraege, stand), b"sammelband", finisher=_seitenzahlen)

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 
-from .. import schreibweise
+from .. import sammeln, schreibweise
 from ..fehler import VorlagenFehler
 from ..kosten import DAUERHAFT, OHNE_SATZ, summe_text
 from ..schreibweise import csv_text, ist_formel
@@ -147,7 +147,8 @@ class UebersichtPdf:
                                           summenname=_summenname)
         except Exception as e:
             raise VorlagenFehler(vorlagen_meldung(e, self.datei)) from None
-        return self.satz.pdf(quelle)
+        with sammeln.pausiert():
+            return self.satz.pdf(quelle)
 
 
 __all__ = ["UebersichtPdf", "als_csv", "als_xlsx"]
