@@ -156,3 +156,20 @@ def test_eine_linie_unter_jeder_zeile_und_nur_eine_ueber_den_summen(uebersicht):
     assert zeilen > 1
     # the head's line, one under each row but the last, the totals' line
     assert _linien_der_ersten_spalte(uebersicht, letzte) == ["schwarz"] + ["grau"] * (zeilen - 1) + ["schwarz"]
+
+
+def test_bei_sieben_jahren_bleiben_titel_und_grosse_summen_sichtbar_ganz(projekt):
+    """Medium-term planning beside a double budget (7 years, "dauerhaft"): the title wraps in its
+    column instead of being cut to "In…", and a bold total of seven digits is seen whole."""
+    jahre = "{" + ", ".join(f"{j}: 4.999.999" for j in range(2022, 2029)) + "}"
+    for name in ("a", "b"):
+        projekt.datei(f"eingaben/{name}.yaml", (
+            f"id: {name}\ntitel: Integration in Stuttgart sicher stellen {name}\nart: haushaltsantrag\n"
+            f"fraktion: Grüne\nantragspunkte:\n  - mittel: {{betraege: {jahre}, dauerhaft: true}}\n"
+            f"    zweck: für Sprachkurse\nbegruendung: Weil.\n"))
+    assert projekt.rufe_auf("erzeugen", "-f", "html").code == 0
+    text = normal(_sichtbar(projekt.ausgabe("uebersicht.pdf"), 0))
+    assert "2028" in text and "…" not in text
+    for wort in ("Integration", "Stuttgart", "sicher", "stellen"):
+        assert text.count(wort) == 2, wort
+    assert text.count("4.999.999 €") == 14 and text.count("9.999.998 €") == 7
