@@ -178,8 +178,9 @@ def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[P
         if quellen or not eingaben.is_dir() else im_projekt
     if eigene is im_projekt:
         return im_projekt, eigene
-    bekannt = {p.resolve() for p in im_projekt}
-    return im_projekt + [p for p in eigene if p.resolve() not in bekannt], eigene
+    ordner: dict[str, str] = {}  # the editor's preview asks with one file among 500: resolved per folder
+    bekannt = {echter_pfad(p, ordner) for p in im_projekt}
+    return im_projekt + [p for p in eigene if echter_pfad(p, ordner) not in bekannt], eigene
 
 
 def _fassungen(geprueft: list[Geprueft], plan: nummern.Plan, projekt: Projekt) -> tuple[list[Fassung], list[Meldung]]:

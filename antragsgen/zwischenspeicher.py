@@ -103,6 +103,9 @@ class Zwischenspeicher:
         self.wiederverwenden = lesen
         self._quellen: dict[str, dict] = {}
         self._gesehen: set[str] = set()  # sources of this run; the others are forgotten
+        # what this process read already, as objects: a long-lived one (the editor's preview,
+        # every motion of the project again on each keystroke) skips decoding them from JSON
+        self._gelesen: dict[str, tuple[str, str, Path, list, list]] = {}
         self._geaendert = False
         self.alte_ausgaben: dict = {}  # what version 1 knew of written files (see Ausgabebuch.uebernehme)
         try:
@@ -131,10 +134,14 @@ class Zwischenspeicher:
         self._gesehen.add(schluessel)
         eintrag = self._quellen.get(schluessel) if self.wiederverwenden else None
         try:
-            if not eintrag or eintrag["datei"] != datei or eintrag["hash"] != hash_von(inhalt):
+            if not eintrag or eintrag["datei"] != datei or eintrag["hash"] != (fingerabdruck := hash_von(inhalt)):
                 return None
-            return ([_dokument_aus_json(d, pfad) for d in eintrag["dokumente"]],
-                    [meldung_aus_json(m) for m in eintrag["meldungen"]])
+            schon = self._gelesen.get(schluessel)
+            if schon is None or schon[:3] != (datei, fingerabdruck, pfad):
+                schon = (datei, fingerabdruck, pfad, [_dokument_aus_json(d, pfad) for d in eintrag["dokumente"]],
+                         [meldung_aus_json(m) for m in eintrag["meldungen"]])
+                self._gelesen[schluessel] = schon
+            return list(schon[3]), list(schon[4])
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
 

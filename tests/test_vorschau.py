@@ -51,3 +51,41 @@ def test_vorschau_nennt_fehler_mit_ort_und_rendert_nichts(projekt):
     assert dateien == {}
     assert "eingaben/kita.yaml:2:1: Fehler: Unbekannter Schlüssel 'tittel'; meinten Sie 'titel'?" in \
         [str(m) for m in meldungen]
+
+
+ANDERER = ANTRAG.replace("id: kita", "id: bad").replace("Mehr Kita-Plätze", "Bad sanieren")
+
+
+def test_ein_langer_prozess_liest_unveraenderte_dateien_nicht_nochmal_und_sieht_jede_aenderung(
+        projekt, antragsgen, monkeypatch):
+    from antragsgen import zwischenspeicher
+
+    projekt.datei("eingaben/kita.yaml", ANTRAG)
+    projekt.datei("eingaben/bad.yaml", ANDERER)
+    assert antragsgen("pruefen").code == 0  # the cache on disk knows both files
+    offen = Projekt.oeffnen(projekt.ordner)
+    gelesen = []
+    echt = zwischenspeicher._dokument_aus_json
+    monkeypatch.setattr(zwischenspeicher, "_dokument_aus_json", lambda d, p: gelesen.append(p.name) or echt(d, p))
+    kita = projekt.ordner / "eingaben" / "kita.yaml"
+
+    def vorschau_von_kita(text: str) -> tuple[list[str], list]:
+        ergebnis = api.bereite_vor(offen, [kita], register_schreiben=False, ersetzt={kita: text})
+        return [f.titel for f in ergebnis.antraege], [str(m) for m in ergebnis.meldungen]
+
+    erste = vorschau_von_kita(ANTRAG)
+    assert gelesen == ["bad.yaml"]  # the edited file comes from the editor, the other from the cache
+    # keystrokes: the other motion is not decoded again, and nothing it says changes
+    assert vorschau_von_kita(ANTRAG.replace("Mehr", "Viel mehr")) == (["Viel mehr Kita-Plätze"], erste[1])
+    assert vorschau_von_kita(ANTRAG) == erste and gelesen == ["bad.yaml"]
+    # the other file saved with an error: read from disk again, its number gone from the plan
+    projekt.datei("eingaben/bad.yaml", ANDERER.replace("titel:", "tittel:"))
+    assert api.bereite_vor(offen, None, register_schreiben=False).fehlerhaft[0].datei == "eingaben/bad.yaml"
+    # saved back as it was: parsed again (the cache knew the broken bytes last); kita.yaml, read
+    # from disk now, decoded once and then kept, unchanged by its validations
+    projekt.datei("eingaben/bad.yaml", ANDERER)
+    for _ in range(2):
+        ergebnis = api.bereite_vor(offen, None, register_schreiben=False)
+        assert sorted(f.titel for f in ergebnis.antraege) == ["Bad sanieren", "Mehr Kita-Plätze"]
+        assert not ergebnis.fehlerhaft and not ergebnis.meldungen
+    assert gelesen == ["bad.yaml", "kita.yaml"]
