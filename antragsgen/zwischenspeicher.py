@@ -124,9 +124,12 @@ class Zwischenspeicher:
             self._quellen = {k: v for k, v in quellen.items() if isinstance(v, dict)}
 
     def _schluessel(self, pfad: Path) -> str:
-        absolut = Path(os.path.abspath(pfad))
-        projekt = Path(os.path.abspath(self.projekt))
-        return absolut.relative_to(projekt).as_posix() if absolut.is_relative_to(projekt) else absolut.as_posix()
+        """The path relative to the project in / notation (strings: asked for every source of a run)."""
+        absolut, projekt = os.path.abspath(pfad), os.path.abspath(self.projekt)
+        innen = projekt.rstrip(os.sep) + os.sep
+        if absolut.startswith(innen):
+            return absolut[len(innen):].replace(os.sep, "/")
+        return Path(absolut).as_posix()
 
     def lies(self, pfad: Path, datei: str, inhalt: bytes) -> tuple[list[Rohdokument], list[Meldung]] | None:
         """The raw documents of a source whose bytes are `inhalt`, if they were seen before."""
