@@ -68,7 +68,7 @@ _am_ende = False
 def zum_ende() -> None:
     """Once per process, for its exit: the collections Python runs at shutdown walk every
     object left (the motions, the last overview's cycles) to free memory the end of the
-    process frees anyway, ~1 s after 120 motions. Frozen objects are not walked. It runs
+    process frees anyway (0.8 s CPU after 120 motions). Frozen objects are not walked. It runs
     after the command (atexit), when our files are written and closed."""
     global _am_ende
     if not _am_ende:
