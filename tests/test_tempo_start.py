@@ -224,3 +224,48 @@ def test_lange_uebersicht_auch_mit_einem_prozess_beiseite(projekt, monkeypatch):
     assert ergebnis.erzeugt == 2 and beiseite == [arbeiter.uebersicht_pdf]
     text = pdf_text(projekt.ausgabe("uebersicht.pdf"))
     assert "4 Antragspunkte" in text and "Antrag 2" in text
+
+
+@pytest.fixture
+def startskript(tmp_path, monkeypatch):
+    """start.py pointed at a copy: a package `antragsgen/` of two modules and a `.venv/pyvenv.cfg`."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("start_kopie", WURZEL / "start.py")
+    start = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(start)
+    (tmp_path / "antragsgen" / "laden").mkdir(parents=True)
+    (tmp_path / "antragsgen" / "__init__.py").write_text("X = 1\n")
+    (tmp_path / "antragsgen" / "laden" / "__init__.py").write_text("Y = 2\n")
+    (tmp_path / ".venv").mkdir()
+    monkeypatch.setattr(start, "WURZEL", tmp_path)
+    monkeypatch.setattr(start, "VENV", tmp_path / ".venv")
+    return start, tmp_path
+
+
+def _pyc(ordner: Path) -> list[str]:
+    return sorted(p.relative_to(ordner).as_posix() for p in ordner.rglob("*.pyc"))
+
+
+def test_start_py_legt_den_bytecode_der_eigenen_module_an(startskript):
+    # without it, PYTHONDONTWRITEBYTECODE (set in many containers) made every command compile
+    # all of antragsgen again
+    import sys
+
+    start, ordner = startskript
+    (ordner / ".venv" / "pyvenv.cfg").write_text(f"home = /x\nversion = {sys.version_info.major}."
+                                                 f"{sys.version_info.minor}.{sys.version_info.micro}\n")
+    start.bytecode()
+    tag = sys.implementation.cache_tag
+    assert _pyc(ordner) == [f"antragsgen/__pycache__/__init__.{tag}.pyc",
+                            f"antragsgen/laden/__pycache__/__init__.{tag}.pyc"]
+
+
+def test_start_py_kein_bytecode_fuer_einen_anderen_python_als_den_der_venv(startskript):
+    start, ordner = startskript
+    (ordner / ".venv" / "pyvenv.cfg").write_text("home = /x\nversion = 2.7.18\n")
+    start.bytecode()
+    assert _pyc(ordner) == []
+    (ordner / ".venv" / "pyvenv.cfg").unlink()  # no .venv yet: nothing, and no error
+    start.bytecode()
+    assert _pyc(ordner) == []
