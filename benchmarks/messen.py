@@ -11,7 +11,8 @@ main process, workers, the overview's process):
      one process, fonts and parsed CSS shared, PDF/A-2a with tags, after a warm-up;
      antragsgen's whole run (`erzeugen -f pdf,docx -j 1 --alles-neu`, overview included)
      per motion against it: target ≤ 0.75×;
-  2. wall time at -j 2 against the floor of the project's own HTML ÷ cores: ≤ 1.5×;
+  2. wall time at -j 2 against the floor of the project's own HTML ÷ cores, each run against
+     the floor measured just before it: ≤ 1.5×;
   3. one motion from a cold start ≤ 1.0 s CPU, a warm re-render to PDF ≤ 150 ms;
   4. the unchanged re-run of 500 ≤ 0.5 s, worker memory flat, the main process at -j 1
      not growing with N; the overview PDF's CPU per row;
@@ -301,7 +302,6 @@ def main() -> None:
             projekt_anlegen(ordner, n)
             seiten = eigene_seiten(ordner, Path(tmp) / f"seiten-{n}")
             vorlage = WURZEL / "vorlagen" / "standard"
-            boden = median(lambda: weasyprint_allein(vorlage / "antrag.css", vorlage, seiten), args.laeufe) / kerne
             erste = n == 120 or n == args.n[0]  # the per-motion and start-up targets: measured once
             if erste:
                 # in turns with the yardstick: this machine's speed drifts by a third between minutes,
@@ -320,11 +320,18 @@ def main() -> None:
                 hauptspeicher[n] = max(lauf.haupt for lauf in ganz)
             else:
                 hauptspeicher[n] = Lauf(ordner, "-f", "pdf,docx", "-j", "1", "--alles-neu").haupt
-            voll = [Lauf(ordner, "-f", "pdf,docx", "-j", "2", "--alles-neu") for _ in range(args.laeufe)]
-            wand = statistics.median(lauf.wand for lauf in voll)
-            arbeiterspeicher[n] = max(lauf.arbeiter for lauf in voll)
+            # in turns as well: each run at -j 2 against the floor measured just before it
+            paare = []
+            for _ in range(args.laeufe):
+                boden = weasyprint_allein(vorlage / "antrag.css", vorlage, seiten) / kerne
+                paare.append((boden, Lauf(ordner, "-f", "pdf,docx", "-j", "2", "--alles-neu")))
+            wand = statistics.median(lauf.wand for _, lauf in paare)
+            boden = statistics.median(b for b, _ in paare)
+            verhaeltnis = statistics.median(lauf.wand / b for b, lauf in paare)
+            arbeiterspeicher[n] = max(lauf.arbeiter for _, lauf in paare)
             ergebnisse.ziel(f"N = {n}: Wandzeit -j 2 gegen Boden (eigenes HTML, WeasyPrint allein ÷ {kerne} Kerne)",
-                            f"{zahl(wand)} s / {zahl(boden)} s = {zahl(wand / boden, 2)}×", "≤ 1,5×", wand <= 1.5 * boden)
+                            f"{zahl(wand)} s / {zahl(boden)} s = {zahl(verhaeltnis, 2)}× (im Wechsel gemessen, "
+                            "Median der Verhältnisse)", "≤ 1,5×", verhaeltnis <= 1.5)
             unveraendert = median(lambda: Lauf(ordner, "-f", "pdf,docx").wand, args.laeufe)
             ergebnisse.ziel(f"N = {n}: unveränderter Lauf, Wandzeit", f"{zahl(unveraendert, 2)} s",
                             "≤ 0,5 s bei N = 500", unveraendert <= 0.5 if n >= 500 else None)
@@ -373,7 +380,8 @@ def main() -> None:
         "Prozess, Schriften und CSS geteilt, nach dem Aufwärmen; jeder ganze Lauf wird mit dem unmittelbar vor ihm "
         "gemessenen Maßstab verglichen, denn die Maschine schwankt zwischen Minuten um ein Drittel. „CPU“: Benutzer- und Systemzeit aller Prozesse des "
         "Laufs (Hauptprozess, Arbeiter, Übersicht). „Boden“: WeasyPrint allein auf dem HTML, das antragsgen heute für "
-        "dieselben Anträge erzeugt, geteilt durch die Zahl der Kerne. „unverändert“: derselbe Befehl noch einmal.", ""])
+        "dieselben Anträge erzeugt, geteilt durch die Zahl der Kerne, ebenso unmittelbar vor jedem Lauf mit -j 2 "
+        "gemessen. „unverändert“: derselbe Befehl noch einmal.", ""])
     print(text)
     args.ergebnis.write_text(text, encoding="utf-8")
 
