@@ -57,13 +57,15 @@ def einrichten() -> None:
 def bytecode() -> None:
     """antragsgen's own modules compiled to .pyc, as `pip install .` leaves them. An editable install
     never compiles them, and where PYTHONDONTWRITEBYTECODE is set (common in containers) Python
-    would compile them again in every command: 0.27 s for all, ~0.15 s of a cold single motion. Only what
-    changed is compiled (a few ms otherwise), silently; a read-only folder just stays uncompiled."""
+    would compile them again in every command: 0.27 s for all, ~0.15 s of a cold single motion.
+    Only what changed is compiled (a few ms otherwise), silently; a read-only folder stays as it is."""
     import compileall
 
-    version = f"version = {sys.version_info.major}.{sys.version_info.minor}."
+    version = f"{sys.version_info.major}.{sys.version_info.minor}."
     try:  # the .pyc must be for the interpreter of .venv, which may not be the one running start.py
-        if not any(z.startswith(version) for z in (VENV / "pyvenv.cfg").read_text().splitlines()):
+        zeilen = [z.partition("=") for z in (VENV / "pyvenv.cfg").read_text().splitlines()]
+        angaben = {k.strip(): v.strip() for k, _, v in zeilen}
+        if not any(angaben.get(k, "").startswith(version) for k in ("version", "version_info")):
             return
         compileall.compile_dir(WURZEL / "antragsgen", quiet=2)
     except OSError:
