@@ -12,7 +12,7 @@ import datetime as dt
 from contextlib import ExitStack
 from pathlib import Path
 
-from . import __version__
+from . import __version__, paket
 from .ausgabebuch import Ausgabebuch
 from .fassung import Fassung
 from .fehler import AntragsFehler, EinstellungsFehler, Fundstelle, Meldung, anzeigepfad, fehler, warnung
@@ -45,7 +45,8 @@ class Ablage:
         self._stapel = ExitStack()
         # everything besides the motion itself that shapes its files
         self.lauf = hash_von(__version__, ",".join(sorted(projekt.formate)), ordner_hash(projekt.vorlage.suchpfad),
-                             projekt.einstellungen.model_dump_json(), _bilder_hash(projekt.einstellungen.eingaben_ordner))
+                             projekt.einstellungen.model_dump_json(), _bilder_hash(projekt.einstellungen.eingaben_ordner),
+                             *paket.umgebung())
         self.buch = Ausgabebuch(self.ordner)
         self.buch.uebernehme(self._alte_hashes())
 

@@ -3,7 +3,7 @@
 A complete, successful run leaves in the cache folder a fingerprint of everything its files
 and messages depend on: antragsgen's version and code, the options, the current folder, the
 date, the bytes of every file under the sources, eingaben/ (Bausteine and images included),
-antragsgen.toml and the templates. Beside it: how the run left what it wrote (every file of
+antragsgen.toml and the templates, the installed libraries and font folders. Beside it: how the run left what it wrote (every file of
 the record of written files, the record itself, the numbering register; size, time, inode)
 and the messages a run with nothing to do prints. A run that finds all of it as it was prints
 those messages and is done, without pydantic, Jinja, the YAML parser or WeasyPrint.
@@ -161,7 +161,7 @@ def fingerabdruck(aufruf: Aufruf) -> str | None:
         return None  # signing is never answered from here
     abdruck = _Abdruck()
     abdruck.teil(FORMAT, __version__, sys.version, os.getcwd(), repr(aufruf), heute().isoformat(),
-                 *(os.environ.get(name, ohne) for name, ohne in UMGEBUNG.items()), toml)
+                 *(os.environ.get(name, ohne) for name, ohne in UMGEBUNG.items()), toml, *paket.umgebung())
     try:
         wurzeln = [os.path.join(projekt, "eingaben"), os.path.join(projekt, bausteine), *aufruf.quellen,
                    os.path.join(projekt, "vorlagen"), str(paket.eingebaute_ordner())]

@@ -203,6 +203,30 @@ def test_geaenderter_code_fuehrt_zum_vollen_lauf(drei, antragsgen, voll, monkeyp
     assert antragsgen("erzeugen", "-f", "pdf,docx").code == 0 and len(voll) == 2
 
 
+def test_andere_bibliothek_setzt_alles_neu(drei, antragsgen, voll, monkeypatch, tmp_path):
+    """An updated library (pip, start.py after a new lock file) may set the pages differently:
+    nothing is kept from the old one, neither by the fingerprint nor per motion."""
+    (tmp_path / "weasyprint-99.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    lauf = antragsgen("erzeugen", "-f", "pdf,docx")
+    assert lauf.code == 0 and len(voll) == 1 and lauf.out.startswith("3 Anträge erzeugt"), lauf.out
+    assert antragsgen("erzeugen", "-f", "pdf,docx").out.startswith("0 Anträge erzeugt") and len(voll) == 1
+
+
+def test_neue_schrift_setzt_alles_neu(drei, antragsgen, voll, monkeypatch, tmp_path):
+    """A font installed or removed (its folder's time changes) may change every page."""
+    from antragsgen import paket
+
+    schriften = tmp_path / "fonts"
+    (schriften / "truetype").mkdir(parents=True)
+    monkeypatch.setattr(paket, "SCHRIFTORDNER", [str(schriften)])
+    assert antragsgen("erzeugen", "-f", "pdf,docx").out.startswith("3 Anträge erzeugt") and len(voll) == 1
+    assert antragsgen("erzeugen", "-f", "pdf,docx").out.startswith("0 Anträge erzeugt") and len(voll) == 1
+    (schriften / "truetype" / "liberation").mkdir()
+    lauf = antragsgen("erzeugen", "-f", "pdf,docx")
+    assert len(voll) == 2 and lauf.out.startswith("3 Anträge erzeugt"), lauf.out
+
+
 def test_geaendertes_register_fuehrt_zum_vollen_lauf(drei, antragsgen, voll):
     register = drei.ordner / ".antragsgen" / "nummern.sqlite"
     os.utime(register, ns=(register.stat().st_atime_ns, register.stat().st_mtime_ns + 10**9))
