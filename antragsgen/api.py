@@ -137,16 +137,16 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
     """
     alle, eigene = _finde_quellen(projekt, quellen)                      # discover
     geladen = lade_dateien(alle, projekt.ordner, projekt.speicher, ersetzt)  # load
-    geprueft = pruefe(geladen.dokumente, projekt.einstellungen)            # validate
+    geprueft = pruefe(geladen.dokumente, projekt.einstellungen, projekt.speicher.geprueft)  # validate
     kaputt = {o.datei for o in geladen.fehlerhaft + geprueft.fehlerhaft}
     plan = nummern.vergeben(geprueft.geprueft, projekt.einstellungen, schreiben=register_schreiben,
                             unlesbar=[p for p in alle if anzeigepfad(p) in kaputt], warten=projekt.hinweis)  # number
-    fassungen, kostenmeldungen = _fassungen(geprueft.geprueft, plan, projekt)  # costs
-
     angezeigt = {anzeigepfad(p) for p in eigene}
     meinem = lambda ort: ort is None or ort.datei in angezeigt  # noqa: E731
-    eigene_fassungen = [f for f in fassungen if meinem(f.fundstelle)]
-    zeilenmeldungen, falsche_zeilen = _pruefe_zeilen(eigene_fassungen, fassungen, projekt)  # lines of amendments
+    # costed only where asked for (the preview: one motion of 500); the others only for amendments' lines
+    eigene_fassungen, kostenmeldungen = _fassungen([g for g in geprueft.geprueft if meinem(g.ort)], plan, projekt)
+    andere = lambda: _fassungen([g for g in geprueft.geprueft if not meinem(g.ort)], plan, projekt)[0]  # noqa: E731
+    zeilenmeldungen, falsche_zeilen = _pruefe_zeilen(eigene_fassungen, andere, projekt)  # lines of amendments
     gescheitert = plan.gescheitert | {f.id for f in falsche_zeilen}
     return Ergebnis(
         meldungen=[m for m in geladen.meldungen + geprueft.meldungen + kostenmeldungen + plan.meldungen
@@ -157,14 +157,16 @@ def bereite_vor(projekt: Projekt, quellen: list[Path] | None, *, register_schrei
     )
 
 
-def _pruefe_zeilen(fassungen: list[Fassung], alle: list[Fassung], projekt: Projekt) -> tuple[list[Meldung], list]:
-    """Amendments naming `zeilen` against the lines of their target's PDF (SPEC §3.9)."""
+def _pruefe_zeilen(fassungen: list[Fassung], andere: Callable[[], list[Fassung]],
+                   projekt: Projekt) -> tuple[list[Meldung], list]:
+    """Amendments naming `zeilen` against the lines of their target's PDF (SPEC §3.9); the
+    targets among `fassungen` and `andere()` (the project's other motions)."""
     if not any(zeilenbezug.braucht_zeilen(f) for f in fassungen):
         return [], []
     from .renderer import FORMATE
 
     pdf = FORMATE["pdf"].renderer(projekt.auftrag(("pdf",)))
-    return zeilenbezug.pruefe(fassungen, alle, pdf.zeilen)
+    return zeilenbezug.pruefe(fassungen, fassungen + andere(), pdf.zeilen)
 
 
 def _finde_quellen(projekt: Projekt, quellen: list[Path] | None) -> tuple[list[Path], list[Path]]:

@@ -43,13 +43,29 @@ class Pruefergebnis:
     fehlerhaft: list[Fundstelle] = field(default_factory=list)
 
 
-def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefergebnis:
-    """Validate every document; then check what spans motions (ids, lfd. Nr.)."""
+def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen,
+           gemerkt: dict[int, tuple] | None = None) -> Pruefergebnis:
+    """Validate every document; then check what spans motions (ids, lfd. Nr.).
+
+    `gemerkt` (kept by a long-lived process between calls, see Zwischenspeicher.geprueft)
+    answers a document seen before: the same object (the cache of read sources hands out the
+    same one while its bytes stay), the same settings, and every text block it used still
+    saying the same. Afterwards it holds this call's documents only.
+    """
     ergebnis = Pruefergebnis()
     pro_datei = Counter(d.datei for d in dokumente)
     bausteine = _Bausteine(einstellungen.bausteine_ordner, einstellungen.projekt)
+    diesmal: dict[int, tuple] = {}
     for dok in dokumente:
-        geprueft, meldungen = _pruefe_dokument(dok, einstellungen, pro_datei[dok.datei] > 1, bausteine)
+        mehrere = pro_datei[dok.datei] > 1
+        frueher = gemerkt.get(id(dok)) if gemerkt is not None else None
+        if not (frueher is not None and frueher[0] is dok and frueher[1] is einstellungen and frueher[2] == mehrere
+                and all(bausteine.text(name, ort) == text for name, ort, text in frueher[3])):
+            mitschrift = _Mitschrift(bausteine)
+            frueher = (dok, einstellungen, mehrere, mitschrift.gefragt,
+                       _pruefe_dokument(dok, einstellungen, mehrere, mitschrift))
+        diesmal[id(dok)] = frueher
+        geprueft, meldungen = frueher[4]
         ergebnis.meldungen.extend(meldungen)
         if geprueft is None:
             ergebnis.fehlerhaft.append(dok.ort)
@@ -57,11 +73,14 @@ def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen) -> Pruefe
             ergebnis.geprueft.append(geprueft)
     ergebnis.meldungen.extend(bausteine.meldungen)
     _pruefe_uebergreifend(ergebnis)
+    if gemerkt is not None:
+        gemerkt.clear()
+        gemerkt.update(diesmal)
     return ergebnis
 
 
 def _pruefe_dokument(dok: Rohdokument, einstellungen: Einstellungen, mehrere: bool,
-                     bausteine: _Bausteine) -> tuple[Geprueft | None, list[Meldung]]:
+                     bausteine: _Mitschrift) -> tuple[Geprueft | None, list[Meldung]]:
     if not isinstance(dok.daten, dict):
         return None, [fehler(dok.ort, "Ein Antrag besteht aus Schlüsseln wie 'titel:' und 'antragspunkte:'.")]
     daten = {**einstellungen.antrag.als_daten(), **dok.daten}
@@ -240,3 +259,19 @@ class _Bausteine:
             else:
                 self._texte[name] = None
         return self._texte[name]
+
+
+class _Mitschrift:
+    """The text blocks one document asked for, and what each said (None: not found)."""
+
+    def __init__(self, bausteine: _Bausteine):
+        self.bausteine = bausteine
+        self.gefragt: list[tuple[str, Fundstelle | None, str | None]] = []
+
+    def pfad(self, name: str) -> Path:
+        return self.bausteine.pfad(name)
+
+    def text(self, name: str, ort: Fundstelle | None = None) -> str | None:
+        text = self.bausteine.text(name, ort)
+        self.gefragt.append((name, ort, text))
+        return text

@@ -89,3 +89,48 @@ def test_ein_langer_prozess_liest_unveraenderte_dateien_nicht_nochmal_und_sieht_
         assert sorted(f.titel for f in ergebnis.antraege) == ["Bad sanieren", "Mehr Kita-Plätze"]
         assert not ergebnis.fehlerhaft and not ergebnis.meldungen
     assert gelesen == ["bad.yaml", "kita.yaml"]
+
+
+def test_ein_langer_prozess_prueft_unveraenderte_antraege_einmal_und_sieht_jeden_baustein(
+        projekt, antragsgen, monkeypatch):
+    """The editor's preview validates every motion of the project on each keystroke (numbering
+    sees them all); one whose bytes, settings and text blocks stayed is not validated again,
+    and still says what it said."""
+    import importlib
+
+    pruefen = importlib.import_module("antragsgen.pruefen")  # the module, not antragsgen.pruefen()
+    projekt.datei("eingaben/bausteine/gruss.md", "Mit freundlichen Grüßen.\n")
+    projekt.datei("eingaben/kita.yaml", ANTRAG)
+    projekt.datei("eingaben/bad.yaml", ANDERER.replace("Weil Plätze fehlen.", "\n  - {baustein: gruss}"))
+    projekt.datei("eingaben/c.yaml", "titel: Ohne Begründung\nfraktion: F\nantragspunkte: [Tun.]\n")
+    assert antragsgen("pruefen").code == 0  # the cache on disk knows every file
+    offen = Projekt.oeffnen(projekt.ordner)
+    geprueft = []
+    echt = pruefen._pruefe_dokument
+    monkeypatch.setattr(pruefen, "_pruefe_dokument", lambda dok, *a: geprueft.append(dok.datei) or echt(dok, *a))
+    kita, bad = projekt.ordner / "eingaben" / "kita.yaml", projekt.ordner / "eingaben" / "bad.yaml"
+
+    def vorschau(datei: Path, text: str | None = None) -> tuple[list[str], list[str]]:
+        ergebnis = api.bereite_vor(offen, [datei], register_schreiben=False,
+                                   ersetzt={datei: text} if text is not None else None)
+        return [f.begruendung_text for f in ergebnis.antraege], [str(m) for m in ergebnis.meldungen]
+
+    for k in range(3):  # keystrokes in kita.yaml
+        assert vorschau(kita, ANTRAG.replace("fehlen", "fehlen" + "!" * k)) == (["Weil Plätze fehlen" + "!" * k + "."], [])
+    assert geprueft.count("eingaben/kita.yaml") == 3
+    assert geprueft.count("eingaben/bad.yaml") == geprueft.count("eingaben/c.yaml") == 1
+    ohne = "eingaben/c.yaml:1:1: Warnung: Der Antrag 'c' hat keine Begründung."
+    for _ in range(2):  # a motion not validated again still warns
+        assert vorschau(projekt.ordner / "eingaben" / "c.yaml") == ([None], [ohne])
+    assert geprueft.count("eingaben/c.yaml") == 1
+    # its text block changed, gone, back: the motion that uses it is validated again each time
+    projekt.datei("eingaben/bausteine/gruss.md", "Viele Grüße.\n")
+    assert vorschau(bad) == (["Viele Grüße."], [])
+    (projekt.ordner / "eingaben" / "bausteine" / "gruss.md").unlink()
+    texte, meldungen = vorschau(bad)
+    assert texte == [] and meldungen == [
+        "eingaben/bad.yaml:10:16: Fehler: Textbaustein 'gruss' im Antrag 'bad' nicht gefunden "
+        "(erwartet: eingaben/bausteine/gruss.md)."]
+    projekt.datei("eingaben/bausteine/gruss.md", "Mit freundlichen Grüßen.\n")
+    assert vorschau(bad) == (["Mit freundlichen Grüßen."], [])
+    assert geprueft.count("eingaben/bad.yaml") == 4 and geprueft.count("eingaben/c.yaml") == 1
