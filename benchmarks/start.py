@@ -101,16 +101,11 @@ def _warm(ordner: Path, datei: str, laeufe: int) -> tuple[float, float, float]:
     return float(rendern), float(roh), float(vorschau)
 
 
-def warm_neu(ordner: Path, datei: str = "eingaben/antrag-0005.yaml") -> tuple[float, float]:
-    """CPU ms of rendering one motion to PDF again with warm renderers (renderer.rendere), and of
-    WeasyPrint alone on the same HTML, in turns in the same process; medians."""
-    rendern, roh, _ = _warm(ordner, datei, 3 * LAEUFE)
-    return rendern, roh
-
-
-def vorschau_warm(ordner: Path, datei: str = "eingaben/antrag-0005.yaml") -> float:
-    """CPU ms of the editor's api.vorschau of one motion (numbering of the project included), median."""
-    return _warm(ordner, datei, 3 * LAEUFE)[2]
+def warm(ordner: Path, datei: str = "eingaben/antrag-0005.yaml") -> tuple[float, float, float]:
+    """CPU ms, medians: rendering one motion to PDF again with warm renderers (renderer.rendere);
+    WeasyPrint alone on the same HTML, in turns with it in the same process; the editor's
+    api.vorschau of that motion (the whole project validated and numbered, as on each keystroke)."""
+    return _warm(ordner, datei, 3 * LAEUFE)
 
 
 def unveraendert(ordner: Path) -> float:
@@ -140,7 +135,7 @@ def main() -> None:
             else:
                 messen.projekt_anlegen(ordner, n)
             kalt = kalter_start(ordner, "eingaben/antrag-0005.yaml")
-            rendern, roh_warm, vorschau = _warm(ordner, "eingaben/antrag-0005.yaml", 3 * LAEUFE)
+            rendern, roh_warm, vorschau = warm(ordner)
             speicher = hauptspeicher(ordner)
             wieder = unveraendert(ordner)
             vorlage = messen.WURZEL / "vorlagen" / "standard"
