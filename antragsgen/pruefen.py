@@ -44,7 +44,7 @@ class Pruefergebnis:
 
 
 def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen,
-           gemerkt: dict[int, tuple] | None = None) -> Pruefergebnis:
+           gemerkt: dict[int, _Gemerkt] | None = None) -> Pruefergebnis:
     """Validate every document; then check what spans motions (ids, lfd. Nr.).
 
     `gemerkt` (kept by a long-lived process between calls, see Zwischenspeicher.geprueft)
@@ -55,17 +55,16 @@ def pruefe(dokumente: list[Rohdokument], einstellungen: Einstellungen,
     ergebnis = Pruefergebnis()
     pro_datei = Counter(d.datei for d in dokumente)
     bausteine = _Bausteine(einstellungen.bausteine_ordner, einstellungen.projekt)
-    diesmal: dict[int, tuple] = {}
+    diesmal: dict[int, _Gemerkt] = {}
     for dok in dokumente:
         mehrere = pro_datei[dok.datei] > 1
         frueher = gemerkt.get(id(dok)) if gemerkt is not None else None
-        if not (frueher is not None and frueher[0] is dok and frueher[1] is einstellungen and frueher[2] == mehrere
-                and all(bausteine.text(name, ort) == text for name, ort, text in frueher[3])):
+        if frueher is None or not frueher.gilt(dok, einstellungen, mehrere, bausteine):
             mitschrift = _Mitschrift(bausteine)
-            frueher = (dok, einstellungen, mehrere, mitschrift.gefragt,
-                       _pruefe_dokument(dok, einstellungen, mehrere, mitschrift))
+            frueher = _Gemerkt(dok, einstellungen, mehrere, mitschrift.gefragt,
+                               *_pruefe_dokument(dok, einstellungen, mehrere, mitschrift))
         diesmal[id(dok)] = frueher
-        geprueft, meldungen = frueher[4]
+        geprueft, meldungen = frueher.geprueft, frueher.meldungen
         ergebnis.meldungen.extend(meldungen)
         if geprueft is None:
             ergebnis.fehlerhaft.append(dok.ort)
@@ -259,6 +258,23 @@ class _Bausteine:
             else:
                 self._texte[name] = None
         return self._texte[name]
+
+
+@dataclass(frozen=True)
+class _Gemerkt:
+    """One document's validation, and what it depended on besides the document."""
+
+    dok: Rohdokument
+    einstellungen: Einstellungen
+    mehrere: bool  # one of several motions in its file (no id from the file name)
+    bausteine: list[tuple[str, Fundstelle | None, str | None]]  # (name, where used, its text)
+    geprueft: Geprueft | None
+    meldungen: list[Meldung]
+
+    def gilt(self, dok: Rohdokument, einstellungen: Einstellungen, mehrere: bool, bausteine: _Bausteine) -> bool:
+        """Still the answer for `dok`? (Asks the blocks in order, as validating would.)"""
+        return (self.dok is dok and self.einstellungen is einstellungen and self.mehrere == mehrere
+                and all(bausteine.text(name, ort) == text for name, ort, text in self.bausteine))
 
 
 class _Mitschrift:

@@ -3,10 +3,11 @@
 A complete, successful run leaves in the cache folder a fingerprint of everything its files
 and messages depend on: antragsgen's version and code, the options, the current folder, the
 date, the bytes of every file under the sources, eingaben/ (Bausteine and images included),
-antragsgen.toml and the templates, the installed libraries and font folders. Beside it: how the run left what it wrote (every file of
-the record of written files, the record itself, the numbering register; size, time, inode)
-and the messages a run with nothing to do prints. A run that finds all of it as it was prints
-those messages and is done, without pydantic, Jinja, the YAML parser or WeasyPrint.
+antragsgen.toml and the templates, the installed libraries and the font folders. Beside it:
+how the run left what it wrote (every file of the record of written files, the record itself,
+the numbering register; size, time, inode) and the messages a run with nothing to do prints.
+A run that finds all of it as it was prints those messages and is done, without pydantic,
+Jinja, the YAML parser or WeasyPrint.
 
 When in doubt, the full run: a symlink or a special file among the inputs, signing, a broken
 or unknown fingerprint file. A full run removes the fingerprint first, so an interrupted one

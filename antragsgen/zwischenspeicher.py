@@ -106,7 +106,7 @@ class Zwischenspeicher:
         # what this process read already, as objects: a long-lived one (the editor's preview,
         # every motion of the project again on each keystroke) skips decoding them from JSON
         self._gelesen: dict[str, tuple[str, str, Path, list, list]] = {}
-        self.geprueft: dict[int, tuple] = {}  # and validated already (pruefen.pruefe)
+        self.geprueft: dict = {}  # and validated already (pruefen.pruefe)
         self._geaendert = False
         self.alte_ausgaben: dict = {}  # what version 1 knew of written files (see Ausgabebuch.uebernehme)
         try:
