@@ -5,6 +5,7 @@ Only the CLI turns them into printed lines and exit codes.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +88,12 @@ class VorlagenFehler(AntragsFehler):
 
 def anzeigepfad(pfad: Path) -> str:
     """The path as a user typed it: relative to the current folder where possible."""
+    return _anzeigepfad(os.fspath(pfad), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)  # asked for every motion of the project on every keystroke
+def _anzeigepfad(pfad: str, hier: str) -> str:
     absolut = os.path.abspath(pfad)  # no symlink resolution: cheap enough for every message
-    hier = os.getcwd()
     if absolut == hier or absolut.startswith(hier.rstrip(os.sep) + os.sep):
         return Path(os.path.relpath(absolut, hier)).as_posix()
     return Path(pfad).as_posix()

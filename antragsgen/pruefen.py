@@ -25,6 +25,11 @@ class Geprueft:
     antrag: Antrag
     quelle: Rohdokument
     begruendung_text: str | None
+    # what the register keeps of each item (nummern.plan: content hash, text), kept with the
+    # motion: the editor's process gets the same Geprueft for an unchanged file on every
+    # keystroke. Not an init field, so dataclasses.replace() with another motion starts empty.
+    registerdaten: dict[int, tuple[str, str]] = field(init=False, default_factory=dict, repr=False,
+                                                      compare=False)
 
     @property
     def ort(self) -> Fundstelle | None:

@@ -134,3 +134,37 @@ def test_ein_langer_prozess_prueft_unveraenderte_antraege_einmal_und_sieht_jeden
     projekt.datei("eingaben/bausteine/gruss.md", "Mit freundlichen Grüßen.\n")
     assert vorschau(bad) == (["Mit freundlichen Grüßen."], [])
     assert geprueft.count("eingaben/bad.yaml") == 4 and geprueft.count("eingaben/c.yaml") == 1
+
+
+def test_ein_langer_prozess_rechnet_den_registerinhalt_nur_fuer_den_geaenderten_antrag(
+        projekt, antragsgen, monkeypatch):
+    """Numbering sees every item of the project on each keystroke; the content hash the register
+    matches by is computed once per validated motion, and the edited motion's items are
+    matched by what they say now."""
+    from antragsgen.nummern import plan
+
+    projekt.datei("antragsgen.toml", "[nummern]\nstart = 3210\n")
+    zwei = ANTRAG.replace("    zweck: für neue Gruppen\n",
+                          "    zweck: für neue Gruppen\n  - mittel: {betrag: 9.000}\n    zweck: für Spielzeug\n")
+    projekt.datei("eingaben/bad.yaml", ANDERER)
+    projekt.datei("eingaben/kita.yaml", zwei)
+    assert antragsgen("erzeugen", "-j", "1", "-f", "html").code == 0  # bad 3210, kita 3211 and 3212
+    offen = Projekt.oeffnen(projekt.ordner)
+    gehasht = []
+    echt = plan.inhalt_hash
+    monkeypatch.setattr(plan, "inhalt_hash", lambda punkt, *a: gehasht.append(punkt.kernsatz) or echt(punkt, *a))
+    kita = projekt.ordner / "eingaben" / "kita.yaml"
+
+    def nummern(text: str) -> list[int | None]:
+        ergebnis = api.bereite_vor(offen, [kita], register_schreiben=False, ersetzt={kita: text})
+        return [p.lfd_nr for p in ergebnis.antraege[0].antragspunkte]
+
+    assert nummern(zwei) == [3211, 3212]
+    assert len(gehasht) == 3  # every item of the project, once
+    # a keystroke in the second item: it keeps its place and number; only kita is hashed again
+    assert nummern(zwei.replace("für Spielzeug", "für Spielzeug und Bücher")) == [3211, 3212]
+    assert len(gehasht) == 5
+    # a new first item: the others are found by their content, the new one gets the next number
+    neu = zwei.replace("antragspunkte:\n", "antragspunkte:\n  - mittel: {betrag: 1.000}\n    zweck: für Stühle\n")
+    assert nummern(neu) == [3213, 3211, 3212]
+    assert len(gehasht) == 8

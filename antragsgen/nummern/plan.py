@@ -100,7 +100,7 @@ _PASST = (
 
 def _zuordnen(g: Geprueft, frei: list[Eintrag], explizit: dict[int, Punkt], hash_von) -> dict[int, Eintrag]:
     """The register rows the motion's unnumbered items take back, by their `position`."""
-    punkte = [(position(g.antrag, i), p, hash_von(g.antrag, i))
+    punkte = [(position(g.antrag, i), p, hash_von(g, i))
               for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is None]
     frei = list(frei)
     zugeordnet: dict[int, Eintrag] = {}
@@ -126,14 +126,17 @@ class _Planung:
                                            for i, p in enumerate(g.antrag.antragspunkte) if p.lfd_nr is not None}
         self.beansprucht: dict[int, Punkt] = {}
         self.offen: list[Punkt] = []
-        self._hashes: dict[Punkt, str] = {}
 
-    def inhalt(self, antrag, i: int) -> str:
-        """inhalt_hash of item `i` of `antrag`, once per pass (matching and writing down both ask)."""
-        schluessel = (antrag.id, i)
-        if schluessel not in self._hashes:
-            self._hashes[schluessel] = inhalt_hash(antrag.antragspunkte[i], antrag.abschnitt_von(i))
-        return self._hashes[schluessel]
+    @staticmethod
+    def daten(g: Geprueft, i: int) -> tuple[str, str]:
+        """inhalt_hash and text of item `i`, once per validated motion (matching and writing down ask)."""
+        if i not in g.registerdaten:
+            punkt = g.antrag.antragspunkte[i]
+            g.registerdaten[i] = inhalt_hash(punkt, g.antrag.abschnitt_von(i)), punkt.kernsatz[:200]
+        return g.registerdaten[i]
+
+    def inhalt(self, g: Geprueft, i: int) -> str:
+        return self.daten(g, i)[0]
 
     def wiederfinden(self, eintraege: list[Eintrag]) -> None:
         """1. automatic items take back their number."""
@@ -198,19 +201,21 @@ class _Planung:
         for nummer, (antrag_id, i) in self.beansprucht.items():
             if antrag_id in self.plan.gescheitert and nummer not in self.plan.eintraege:
                 continue
-            antrag = self.nach_id[antrag_id].antrag
+            g = self.nach_id[antrag_id]
+            antrag = g.antrag
             punkt = antrag.antragspunkte[i]
             alt = self.plan.eintraege.get(nummer)
+            inhalt, text = self.daten(g, i)
             neu = Eintrag(
                 lfd_nr=nummer, antrag=antrag.id, punkt_id=punkt.id, position=position(antrag, i),
-                inhalt=self.inhalt(antrag, i),
-                text=punkt.kernsatz[:200], titel=antrag.titel[:200], fraktion=antrag.fraktion[0],
+                inhalt=inhalt, text=text, titel=antrag.titel[:200], fraktion=antrag.fraktion[0],
                 herkunft="explizit" if nummer in self.explizit else "automatisch",
                 status="zurueckgezogen" if antrag.status == "zurueckgezogen" else "aktiv",
-                vergeben_am=alt.vergeben_am if alt else jetzt, gesehen_am=jetzt,
+                vergeben_am=alt.vergeben_am if alt else jetzt,
+                gesehen_am=alt.gesehen_am if alt else jetzt,  # a row only seen again is no change
             )
-            if alt is None or replace(alt, gesehen_am="") != replace(neu, gesehen_am=""):
-                self.plan.eintraege[nummer] = neu
+            if alt is None or alt != neu:
+                self.plan.eintraege[nummer] = replace(neu, gesehen_am=jetzt) if alt else neu
                 self.plan.geaendert.add(nummer)
         for nummer, e in self.plan.eintraege.items():
             if (nummer not in self.beansprucht and e.status != "geloescht"
